@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { bool, optionalSecret, port, positiveInt, url } from './env.fields';
+
+export const DEV_API_KEY_HASH_SECRET = 'dev-only-api-key-hash-secret-change-me';
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-32-characters';
+
+/** Variables every app reads. */
+export const commonEnvShape = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/llmgw'),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: url('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('llmgw'),
+  API_KEY_HASH_SECRET: z.string().min(16).default(DEV_API_KEY_HASH_SECRET),
+  DATA_DIR: z.string().min(1).default('./.data'),
+};
+
+export const gatewayEnvShape = {
+  ...commonEnvShape,
+  GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  GATEWAY_PORT: port(8001),
+  REQUEST_BODY_LIMIT_BYTES: positiveInt(4 * 1024 * 1024),
+  UPSTREAM_TIMEOUT_MS: positiveInt(60_000),
+  OPENAI_API_KEY: optionalSecret(),
+  OPENAI_BASE_URL: url('https://api.openai.com/v1'),
+  OPENAI_ORGANIZATION: z.string().min(1).optional(),
+  MOCK_PROVIDER_ENABLED: bool(true),
+  MOCK_PROVIDER_LATENCY_MS: z.coerce.number().int().nonnegative().default(0),
+  BOOTSTRAP_API_KEY: z.string().min(20).optional(),
+  API_KEY_CACHE_TTL_MS: positiveInt(30_000),
+  USAGE_BATCH_MAX_EVENTS: positiveInt(500),
+  USAGE_BATCH_INTERVAL_MS: positiveInt(100),
+};
+
+export const adminEnvShape = {
+  ...commonEnvShape,
+  ADMIN_HOST: z.string().min(1).default('0.0.0.0'),
+  ADMIN_PORT: port(8002),
+  ADMIN_EMAIL: z.email().default('admin@localhost.localdomain'),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+  JWT_EXPIRES_IN_SECONDS: positiveInt(3600),
+  JWT_ISSUER: z.string().min(1).default('llmgw'),
+  JWT_AUDIENCE: z.string().min(1).default('llmgw-admin'),
+};
+
+export const costTrackerEnvShape = {
+  ...commonEnvShape,
+  COST_TRACKER_HOST: z.string().min(1).default('0.0.0.0'),
+  COST_TRACKER_PORT: port(8003),
+  WORKER_CONCURRENCY: positiveInt(2),
+};
+
+/** Development defaults for secrets are refused in production: they would be public. */
+function refuseDevSecrets(env: { NODE_ENV: string; API_KEY_HASH_SECRET: string; JWT_SECRET?: string }, ctx: z.RefinementCtx) {
+  if (env.NODE_ENV !== 'production') return;
+  if (env.API_KEY_HASH_SECRET === DEV_API_KEY_HASH_SECRET)
+    ctx.addIssue({ code: 'custom', path: ['API_KEY_HASH_SECRET'], message: 'must be set in production' });
+  if (env.JWT_SECRET === DEV_JWT_SECRET)
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+}
+
+export const gatewayEnvSchema = z.object(gatewayEnvShape).superRefine(refuseDevSecrets);
+export const adminEnvSchema = z.object(adminEnvShape).superRefine(refuseDevSecrets);
+export const costTrackerEnvSchema = z.object(costTrackerEnvShape).superRefine(refuseDevSecrets);
+
+export type CommonConfig = z.infer<z.ZodObject<typeof commonEnvShape>>;
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+export type AdminConfig = z.infer<typeof adminEnvSchema>;
+export type CostTrackerConfig = z.infer<typeof costTrackerEnvSchema>;
+
+/** Every variable any app reads: `.env.example` must document exactly these. */
+export const ALL_ENV_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(gatewayEnvShape), ...Object.keys(adminEnvShape), ...Object.keys(costTrackerEnvShape)]),
+].sort();

@@ -1,0 +1,11 @@
+export {
+  gatewayEnvSchema,
+  adminEnvSchema,
+  costTrackerEnvSchema,
+  ALL_ENV_VARIABLES,
+  DEV_API_KEY_HASH_SECRET,
+  DEV_JWT_SECRET,
+} from './env.schema';
+export type { CommonConfig, GatewayConfig, AdminConfig, CostTrackerConfig } from './env.schema';
+export { loadConfig, readProcessEnv, ConfigValidationError } from './load-config';
+export { AppConfigModule } from './config.module';

@@ -1,0 +1,10 @@
+import type { ZodError } from 'zod';
+import { GatewayError } from './gateway-error';
+
+/** Turns the first schema violation into a 400 naming the offending parameter. */
+export function invalidRequestFromZod(error: ZodError): GatewayError {
+  const issue = error.issues[0];
+  const param = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : null;
+  const message = issue ? `${param ?? 'body'}: ${issue.message}` : 'Invalid request body';
+  return new GatewayError('invalid_request_error', message, { param, code: issue?.code ?? null, cause: error });
+}

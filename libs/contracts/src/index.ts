@@ -1,0 +1,14 @@
+export { chatCompletionRequestSchema, toolCallSchema } from './chat/chat-completion.request';
+export type { ChatCompletionRequest, ChatMessage, ToolCall } from './chat/chat-completion.request';
+export type { ChatCompletion, ChatCompletionChunk, FinishReason, TokenUsage } from './chat/chat-completion.response';
+export type { ModelCard, ModelList } from './models/model-list';
+export { ERROR_TYPES } from './errors/error-type';
+export type { ErrorType } from './errors/error-type';
+export { GatewayError, ProviderError } from './errors/gateway-error';
+export type { GatewayErrorOptions, OpenAiErrorBody } from './errors/gateway-error';
+export { invalidRequestFromZod } from './errors/zod-error';
+export { usageEventSchema, usageBatchSchema } from './usage/usage-event';
+export type { UsageEvent, UsageBatch } from './usage/usage-event';
+export { formatNanoUsd, NANO_PER_USD } from './usage/money';
+export type { NanoUsd } from './usage/money';
+export { QUEUES, CHANNELS } from './queues';
