@@ -16,8 +16,8 @@ module.exports = async () => {
   const missing = await probeServices();
   const projects = [{ ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] }];
   const serviceSuites = [
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/*-e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/jest/integration.setup.js'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/*-e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/jest/e2e.setup.js'] },
   ];
   if (missing.length === 0) {
     projects.push(...serviceSuites);

@@ -11,13 +11,16 @@ const outDir = path.join(root, 'dist');
 const swcrc = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 const aliases = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const isSource = (file) =>
-  file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(file);
+  file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(file);
+// Test support never ships: the testing lib, libs' own `testing/` folders, fixtures, e2e projects.
+const isTestSupport = (dir, name) =>
+  ['node_modules', '__fixtures__', 'testing'].includes(name) || name.endsWith('-e2e') || dir.endsWith('libs') && name === 'testing';
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!['node_modules', '__fixtures__'].includes(entry.name) && !entry.name.endsWith('-e2e')) yield* walk(full);
+      if (!isTestSupport(dir, entry.name)) yield* walk(full);
     } else if (isSource(full)) yield full;
   }
 }

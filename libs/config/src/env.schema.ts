@@ -61,6 +61,7 @@ function refuseDevSecrets(env: { NODE_ENV: string; API_KEY_HASH_SECRET: string; 
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
 }
 
+export const commonEnvSchema = z.object(commonEnvShape).superRefine(refuseDevSecrets);
 export const gatewayEnvSchema = z.object(gatewayEnvShape).superRefine(refuseDevSecrets);
 export const adminEnvSchema = z.object(adminEnvShape).superRefine(refuseDevSecrets);
 export const costTrackerEnvSchema = z.object(costTrackerEnvShape).superRefine(refuseDevSecrets);

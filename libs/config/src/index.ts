@@ -1,4 +1,5 @@
 export {
+  commonEnvSchema,
   gatewayEnvSchema,
   adminEnvSchema,
   costTrackerEnvSchema,
@@ -9,3 +10,5 @@ export {
 export type { CommonConfig, GatewayConfig, AdminConfig, CostTrackerConfig } from './env.schema';
 export { loadConfig, readProcessEnv, ConfigValidationError } from './load-config';
 export { AppConfigModule } from './config.module';
+export { DISTRIBUTED_RUNTIME } from './app-runtime';
+export type { AppRuntime } from './app-runtime';

@@ -12,3 +12,4 @@ export type { UsageEvent, UsageBatch } from './usage/usage-event';
 export { formatNanoUsd, NANO_PER_USD } from './usage/money';
 export type { NanoUsd } from './usage/money';
 export { QUEUES, CHANNELS } from './queues';
+export type { CallerContext } from './caller-context';

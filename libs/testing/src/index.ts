@@ -1,2 +1,12 @@
 export { openTestDataSource, TEST_DATABASE_URL, TEST_REDIS_URL } from './database/test-database';
 export type { TestDataSourceOptions } from './database/test-database';
+export { startAppProcess } from './process/app-process';
+export type { AppProcess } from './process/app-process';
+export { openAiSchemaErrors } from './openapi/openai-spec.validator';
+export type { OpenAiSchemaName } from './openapi/openai-spec.validator';
+export { startMockOpenAiUpstream } from './mock-upstream/mock-upstream';
+export type { MockUpstream, MockUpstreamOptions, RecordedRequest } from './mock-upstream/mock-upstream';
+export { DEFAULT_UPSTREAM_BEHAVIOUR } from './mock-upstream/upstream-behaviour';
+export type { UpstreamBehaviour, UpstreamErrorOverride } from './mock-upstream/upstream-behaviour';
+export { mockUsage as mockUpstreamUsage } from './mock-upstream/upstream-replies';
+export { eventually } from './eventually';

@@ -1,0 +1,47 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { postgresConnectionOptions } from '@llmgw/database';
+import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
+import { AdminAuthModule, KeyRevocationModule } from '@llmgw/auth';
+import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME } from '@llmgw/config';
+import { HealthModule, MetricsModule } from '@llmgw/observability';
+import { USAGE_ENTITIES, UsageReportingModule } from '@llmgw/usage';
+import { AuthController } from './auth/auth.controller';
+import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
+import { KeysController } from './keys/keys.controller';
+import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
+import { RevokeApiKeyUseCase } from './keys/usecases/revoke-api-key';
+import { AdminHttpMetrics, adminHttpRequestsProvider } from './metrics/admin-http.metrics';
+import { UsageController } from './usage/usage.controller';
+
+/** The control plane: admin login, API keys, usage reports, health and metrics. */
+@Module({})
+export class AdminApiModule {
+  static forRoot(config: AdminConfig, runtime: AppRuntime = DISTRIBUTED_RUNTIME): DynamicModule {
+    return {
+      module: AdminApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(postgresConnectionOptions(config, [...ACCOUNTS_ENTITIES, ...USAGE_ENTITIES])),
+        AccountsModule,
+        AdminAuthModule,
+        KeyRevocationModule.forRoot(runtime.distributed ? 'redis' : 'in-process'),
+        UsageReportingModule,
+        // Process metrics once per process: standalone mode runs three apps in one.
+        MetricsModule.forRoot({ defaultMetrics: runtime.ownsProcess }),
+        HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
+      ],
+      controllers: [AuthController, KeysController, UsageController],
+      providers: [
+        { provide: APP_FILTER, useClass: OpenAiExceptionFilter },
+        CreateApiKeyUseCase,
+        RevokeApiKeyUseCase,
+        BootstrapAdminService,
+        adminHttpRequestsProvider,
+        AdminHttpMetrics,
+      ],
+    };
+  }
+}

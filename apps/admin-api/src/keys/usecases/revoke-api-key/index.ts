@@ -1,0 +1,2 @@
+export { RevokeApiKeyUseCase } from './revoke-api-key.usecase';
+export type { RevokeApiKeyCommand } from './revoke-api-key.command';

@@ -1,0 +1,3 @@
+export interface RevokeApiKeyCommand {
+  apiKeyId: string;
+}

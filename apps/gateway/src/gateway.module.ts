@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { postgresConnectionOptions } from '@llmgw/database';
+import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
+import { GatewayAuthModule } from '@llmgw/auth';
+import { AppConfigModule, type AppRuntime, type GatewayConfig } from '@llmgw/config';
+import { HealthModule, MetricsModule } from '@llmgw/observability';
+import { ProvidersModule } from '@llmgw/providers';
+import { RoutingModule } from '@llmgw/routing';
+import { UsageProducerModule } from '@llmgw/usage';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
+import { ChatCompletionsController } from './chat/chat-completions.controller';
+import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
+import { ModelsController } from './models/models.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(postgresConnectionOptions(config, ACCOUNTS_ENTITIES)),
+        AccountsModule,
+        GatewayAuthModule.forRoot({ revocationBus: runtime.distributed ? 'redis' : 'in-process' }),
+        ProvidersModule.forRoot(),
+        UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
+        MetricsModule.forRoot({ defaultMetrics: true }),
+        RoutingModule,
+        HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
+      ],
+      controllers: [ChatCompletionsController, ModelsController],
+      providers: [
+        { provide: APP_FILTER, useClass: OpenAiExceptionFilter },
+        ApiKeyGuard,
+        BootstrapApiKeyService,
+      ],
+    };
+  }
+}

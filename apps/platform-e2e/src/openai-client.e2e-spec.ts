@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, openAiSchemaErrors } from '@llmgw/testing';
+import OpenAI from 'openai';
+import { startPlatform, type Platform } from './platform.fixture';
+
+interface UsageRow {
+  request_id: string;
+  api_key_id: string | null;
+  provider: string | null;
+  model: string;
+  status: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_nano_usd: string;
+  usage_source: string;
+  stream: boolean;
+}
+
+describe('the platform through the official openai client', () => {
+  let platform: Platform;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    client = new OpenAI({ apiKey: platform.apiKey, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const usageRow = async (requestId: string): Promise<UsageRow> => {
+    let rows: UsageRow[] = [];
+    await eventually(`request ${requestId} is metered`, async () => {
+      rows = (await platform.db.query<UsageRow>('SELECT * FROM usage_records WHERE request_id = $1', [requestId])).rows;
+      return rows.length > 0;
+    });
+    return rows[0]!;
+  };
+
+  it('answers a chat completion that matches OpenAI schema and is metered to the nano-dollar', async () => {
+    const requestId = randomUUID();
+    const { data, response } = await client.chat.completions
+      .create({ model: 'mock-1', messages: [{ role: 'user', content: 'Say hello to the gateway' }] }, { headers: { 'x-request-id': requestId } })
+      .withResponse();
+
+    expect(openAiSchemaErrors('CreateChatCompletionResponse', data)).toEqual([]);
+    expect(data.choices[0]?.message.content).toMatch(/\S/);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    expect(response.headers.get('x-llmgw-provider')).toBe('mock');
+
+    const row = await usageRow(requestId);
+    expect(row).toMatchObject({ provider: 'mock', model: 'mock-1', status: 'success', usage_source: 'provider', stream: false });
+    expect(row.prompt_tokens).toBe(data.usage!.prompt_tokens);
+    expect(row.completion_tokens).toBe(data.usage!.completion_tokens);
+    // mock-1 costs $1 per million prompt tokens and $2 per million completion tokens.
+    const expected = (BigInt(row.prompt_tokens) * 1_000_000_000n + BigInt(row.completion_tokens) * 2_000_000_000n + 500_000n) / 1_000_000n;
+    expect(BigInt(row.cost_nano_usd)).toBe(expected);
+  });
+
+  it('streams chunks that each match OpenAI schema, ending with usage, and meters the stream', async () => {
+    const requestId = randomUUID();
+    const stream = await client.chat.completions.create(
+      { model: 'mock-1', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Stream me a reply' }] },
+      { headers: { 'x-request-id': requestId } },
+    );
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+
+    for (const chunk of chunks) expect(openAiSchemaErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([]);
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+    expect(text).toMatch(/\S/);
+    const usage = chunks.at(-1)?.usage;
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+
+    const row = await usageRow(requestId);
+    expect(row).toMatchObject({ stream: true, status: 'success', completion_tokens: usage!.completion_tokens, prompt_tokens: usage!.prompt_tokens });
+  });
+
+  it('relays an OpenAI-compatible upstream, streaming and not', async () => {
+    const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'upstream please' }] });
+    expect(openAiSchemaErrors('CreateChatCompletionResponse', reply)).toEqual([]);
+    const upstreamCall = platform.upstream.requests.at(-1)!;
+    expect(upstreamCall.headers['authorization']).toBe('Bearer sk-upstream-test-key');
+
+    const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'stream it' }] });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    for (const chunk of chunks) expect(openAiSchemaErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([]);
+    // The gateway asked the upstream for usage even though the client did not.
+    expect((platform.upstream.requests.at(-1)!.body as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
+    expect(chunks.some((chunk) => chunk.usage)).toBe(false);
+  });
+
+  it('lists models in OpenAI shape', async () => {
+    const page = await client.models.list();
+    expect(page.data.map((model) => model.id)).toEqual(expect.arrayContaining(['mock-1', 'gpt-4o-mini']));
+    const raw = await fetch(`${platform.gateway.url}/v1/models`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
+    expect(openAiSchemaErrors('ListModelsResponse', await raw.json())).toEqual([]);
+  });
+
+  it('refuses bad keys and bad bodies with OpenAI-shaped errors', async () => {
+    const stranger = new OpenAI({ apiKey: 'sk-llmgw-not-a-real-key-000000000000', baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    await expect(stranger.models.list()).rejects.toMatchObject({ status: 401, type: 'authentication_error' });
+    await expect(client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      status: 400,
+      code: 'model_not_found',
+    });
+    await expect(client.chat.completions.create({ model: 'mock-1', messages: [] })).rejects.toMatchObject({ status: 400, param: 'messages' });
+  });
+
+  it('maps an upstream failure to a gateway error and still meters it', async () => {
+    const requestId = randomUUID();
+    platform.upstream.setBehaviour({ status: 500 });
+    try {
+      await expect(
+        client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fail' }] }, { headers: { 'x-request-id': requestId } }),
+      ).rejects.toMatchObject({ status: 502 });
+    } finally {
+      platform.upstream.setBehaviour({ status: 200 });
+    }
+    expect(await usageRow(requestId)).toMatchObject({ status: 'error', provider: 'openai', cost_nano_usd: '0' });
+  });
+});

@@ -1,0 +1,85 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  startAppProcess,
+  startMockOpenAiUpstream,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  type AppProcess,
+  type MockUpstream,
+} from '@llmgw/testing';
+import { Client } from 'pg';
+
+export interface Platform {
+  gateway: AppProcess;
+  admin: AppProcess;
+  worker: AppProcess;
+  upstream: MockUpstream;
+  apiKey: string;
+  adminEmail: string;
+  adminPassword: string;
+  db: Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * The three built apps as separate processes (distributed mode) on the real Postgres and Redis,
+ * with the OpenAI provider pointed at a mock upstream. Each suite gets its own queue prefix.
+ */
+export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
+  // Migrate as a deployment does: the built migration tool, before the apps start.
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../../dist/tools/migrate.js')], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: TEST_DATABASE_URL },
+    stdio: 'pipe',
+  });
+  const upstream = await startMockOpenAiUpstream();
+  const apiKey = `sk-llmgw-e2e${randomBytes(24).toString('hex')}`;
+  const adminEmail = `admin-${randomUUID().slice(0, 8)}@e2e.test`;
+  const adminPassword = randomBytes(12).toString('base64url');
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `e2e-${randomUUID()}`,
+    API_KEY_HASH_SECRET: 'e2e-api-key-hash-secret-0123456789',
+    JWT_SECRET: 'e2e-jwt-secret-0123456789-0123456789-0123456789',
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    ADMIN_HOST: '127.0.0.1',
+    ADMIN_PORT: '0',
+    COST_TRACKER_HOST: '127.0.0.1',
+    COST_TRACKER_PORT: '0',
+    OPENAI_API_KEY: 'sk-upstream-test-key',
+    OPENAI_BASE_URL: upstream.baseUrl,
+    BOOTSTRAP_API_KEY: apiKey,
+    ADMIN_EMAIL: adminEmail,
+    ADMIN_PASSWORD: adminPassword,
+    ...extraEnv,
+  };
+  const [worker, admin, gateway] = await Promise.all([
+    startAppProcess('dist/apps/cost-tracker/src/main.js', env),
+    startAppProcess('dist/apps/admin-api/src/main.js', env),
+    startAppProcess('dist/apps/gateway/src/main.js', env),
+  ]);
+  const db = new Client({ connectionString: TEST_DATABASE_URL });
+  await db.connect();
+  return {
+    gateway,
+    admin,
+    worker,
+    upstream,
+    apiKey,
+    adminEmail,
+    adminPassword,
+    db,
+    async stop() {
+      await Promise.all([gateway.stop(), admin.stop()]);
+      await worker.stop();
+      await upstream.close();
+      await db.end();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export { ACCOUNTS_ENTITIES, ACCOUNTS_MIGRATIONS } from './accounts.schema';
+export { AccountsModule } from './accounts.module';
+export { TeamEntity } from './entities/team.entity';
+export { ApiKeyEntity } from './entities/api-key.entity';
+export { AdminUserEntity, ADMIN_ROLES } from './entities/admin-user.entity';
+export type { AdminRole } from './entities/admin-user.entity';
+export { ApiKeyRepository } from './repositories/api-key.repository';
+export type { NewApiKey } from './repositories/api-key.repository';
+export { AdminUserRepository } from './repositories/admin-user.repository';
+export type { NewAdminUser } from './repositories/admin-user.repository';
+export { API_KEY_PREFIX, generateApiKeySecret, hashApiKey, displayPrefix } from './secrets/api-key.secret';
+export { hashPassword, verifyPassword } from './secrets/password.hasher';

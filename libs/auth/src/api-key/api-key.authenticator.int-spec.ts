@@ -1,0 +1,141 @@
+import { EventEmitter } from 'node:events';
+import {
+  ACCOUNTS_ENTITIES,
+  ACCOUNTS_MIGRATIONS,
+  ApiKeyEntity,
+  ApiKeyRepository,
+  displayPrefix,
+  generateApiKeySecret,
+  hashApiKey,
+} from '@llmgw/accounts';
+import { GatewayError } from '@llmgw/contracts';
+import { openTestDataSource } from '@llmgw/testing';
+import type { DataSource } from 'typeorm';
+import { InProcessKeyRevocationBus } from '../revocation/in-process-key-revocation.bus';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
+
+const HASH_SECRET = 'authenticator-int-spec-secret-0123';
+
+describe('ApiKeyAuthenticator (real Postgres)', () => {
+  let dataSource: DataSource;
+  let keys: ApiKeyRepository;
+  let now: number;
+  let emitter: EventEmitter;
+  const authenticators: ApiKeyAuthenticator[] = [];
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource({ entities: ACCOUNTS_ENTITIES, migrations: ACCOUNTS_MIGRATIONS });
+    keys = new ApiKeyRepository(dataSource.getRepository(ApiKeyEntity));
+  });
+
+  afterAll(async () => {
+    await Promise.all(authenticators.map((authenticator) => authenticator.onModuleDestroy()));
+    await dataSource?.destroy();
+  });
+
+  beforeEach(() => {
+    now = Date.parse('2030-01-01T00:00:00Z');
+    emitter = new EventEmitter();
+  });
+
+  async function authenticator(): Promise<ApiKeyAuthenticator> {
+    const subject = new ApiKeyAuthenticator(keys, new InProcessKeyRevocationBus(emitter), {
+      hashSecret: HASH_SECRET,
+      cacheTtlMs: 60_000,
+      cacheMaxEntries: 100,
+      now: () => now,
+    });
+    await subject.onModuleInit();
+    authenticators.push(subject);
+    return subject;
+  }
+
+  async function createKey() {
+    const secret = generateApiKeySecret();
+    const key = await keys.create({
+      name: 'authenticator spec',
+      keyHash: hashApiKey(secret, HASH_SECRET),
+      displayPrefix: displayPrefix(secret),
+    });
+    return { secret, key };
+  }
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as GatewayError,
+    );
+
+  it('returns the key context for a valid bearer key and records its use', async () => {
+    const { secret, key } = await createKey();
+    const subject = await authenticator();
+    await expect(subject.authenticate(`Bearer ${secret}`)).resolves.toEqual({
+      apiKeyId: key.id,
+      teamId: null,
+      keyPrefix: secret.slice(0, 12),
+    });
+    await expect(subject.authenticate(`bearer   ${secret} `)).resolves.toMatchObject({ apiKeyId: key.id });
+    await subject.onModuleDestroy(); // waits for the last-use write
+    expect((await keys.findById(key.id))?.lastUsedAt?.getTime()).toBe(now);
+  });
+
+  it('refuses missing, malformed, unknown and revoked keys with distinct messages that never echo the key', async () => {
+    const { secret, key } = await createKey();
+    await keys.revoke(key.id);
+    const subject = await authenticator();
+    const unknownSecret = generateApiKeySecret();
+    const errors = await Promise.all([
+      failure(subject.authenticate(undefined)),
+      failure(subject.authenticate(`Basic ${secret}`)),
+      failure(subject.authenticate(`Bearer ${unknownSecret}`)),
+      failure(subject.authenticate(`Bearer ${secret}`)),
+    ]);
+    expect(errors.map((error) => error?.type)).toEqual(Array(4).fill('authentication_error'));
+    expect(errors.map((error) => error?.code)).toEqual([
+      'missing_api_key',
+      'invalid_authorization_header',
+      'invalid_api_key',
+      'api_key_revoked',
+    ]);
+    expect(new Set(errors.map((error) => error?.message)).size).toBe(4);
+    for (const error of errors) {
+      expect(error?.status).toBe(401);
+      expect(error?.message).not.toContain(secret.slice(9));
+      expect(error?.message).not.toContain(unknownSecret.slice(9));
+    }
+  });
+
+  it('serves repeated lookups from its cache, negative ones included, until the TTL passes', async () => {
+    const { secret, key } = await createKey();
+    const subject = await authenticator();
+    const unknownSecret = generateApiKeySecret();
+    await subject.authenticate(`Bearer ${secret}`);
+    await failure(subject.authenticate(`Bearer ${unknownSecret}`));
+    // Changed behind the cache's back (no bus message): the cache still answers.
+    await keys.revoke(key.id);
+    await keys.create({
+      name: 'late',
+      keyHash: hashApiKey(unknownSecret, HASH_SECRET),
+      displayPrefix: displayPrefix(unknownSecret),
+    });
+    await expect(subject.authenticate(`Bearer ${secret}`)).resolves.toMatchObject({ apiKeyId: key.id });
+    expect((await failure(subject.authenticate(`Bearer ${unknownSecret}`)))?.code).toBe('invalid_api_key');
+
+    now += 60_000;
+    expect((await failure(subject.authenticate(`Bearer ${secret}`)))?.code).toBe('api_key_revoked');
+    await expect(subject.authenticate(`Bearer ${unknownSecret}`)).resolves.toMatchObject({
+      keyPrefix: unknownSecret.slice(0, 12),
+    });
+  });
+
+  it('drops a revoked key from every replica cache as soon as the revocation is published', async () => {
+    const { secret, key } = await createKey();
+    const [replicaA, replicaB] = [await authenticator(), await authenticator()];
+    await replicaA.authenticate(`Bearer ${secret}`);
+    await replicaB.authenticate(`Bearer ${secret}`);
+    await keys.revoke(key.id);
+    await new InProcessKeyRevocationBus(emitter).publish(key.id);
+    expect((await failure(replicaA.authenticate(`Bearer ${secret}`)))?.code).toBe('api_key_revoked');
+    expect((await failure(replicaB.authenticate(`Bearer ${secret}`)))?.code).toBe('api_key_revoked');
+  });
+});

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ApiKeyRepository, hashApiKey } from '@llmgw/accounts';
+import { GatewayError } from '@llmgw/contracts';
+import { KeyRevocationBus } from '../revocation/key-revocation.bus';
+import { API_KEY_AUTH_OPTIONS, type ApiKeyAuthOptions } from './api-key-auth.options';
+import { ApiKeyCache, type KeyLookup } from './api-key.cache';
+import type { KeyContext } from './key-context';
+
+const MAX_KEY_LENGTH = 256;
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Turns an `Authorization` header into the caller's key context. Lookups go by keyed hash and
+ * are cached in process (hits, revocations and misses alike); a revocation published on the
+ * bus drops the key from every replica's cache. Error messages never contain the key.
+ */
+@Injectable()
+export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ApiKeyAuthenticator');
+  private readonly cache: ApiKeyCache;
+  private readonly pendingWrites = new Set<Promise<void>>();
+  private unsubscribe: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly revocations: KeyRevocationBus,
+    @Inject(API_KEY_AUTH_OPTIONS) private readonly options: ApiKeyAuthOptions,
+  ) {
+    this.cache = new ApiKeyCache({ ttlMs: options.cacheTtlMs, maxEntries: options.cacheMaxEntries, now: options.now });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.revocations.subscribe((apiKeyId) => this.cache.forgetKey(apiKeyId));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.unsubscribe?.();
+    await Promise.all(this.pendingWrites);
+  }
+
+  async authenticate(authorizationHeader: string | undefined): Promise<KeyContext> {
+    const secret = parseBearer(authorizationHeader);
+    const keyHash = hashApiKey(secret, this.options.hashSecret);
+    const lookup = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
+    if (lookup.kind === 'valid') return lookup.context;
+    if (lookup.kind === 'revoked')
+      throw new GatewayError('authentication_error', 'This API key has been revoked.', { code: 'api_key_revoked' });
+    throw new GatewayError(
+      'authentication_error',
+      'Incorrect API key provided. Ask an administrator for a valid key.',
+      { code: 'invalid_api_key' },
+    );
+  }
+
+  private async lookUp(keyHash: string): Promise<KeyLookup> {
+    const key = await this.keys.findByHash(keyHash);
+    const lookup: KeyLookup = !key
+      ? { kind: 'unknown' }
+      : key.revokedAt
+        ? { kind: 'revoked', apiKeyId: key.id }
+        : { kind: 'valid', context: { apiKeyId: key.id, teamId: key.teamId, keyPrefix: key.displayPrefix } };
+    this.cache.set(keyHash, lookup);
+    if (lookup.kind === 'valid') this.recordUse(lookup.context.apiKeyId);
+    return lookup;
+  }
+
+  /** last_used_at is refreshed on cache misses only: at most once per TTL per replica. */
+  private recordUse(apiKeyId: string): void {
+    const write = this.keys
+      .markUsed(apiKeyId, new Date(this.options.now?.() ?? Date.now()))
+      .catch((error: unknown) =>
+        this.logger.warn(`could not record key use: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => this.pendingWrites.delete(write));
+    this.pendingWrites.add(write);
+  }
+}
+
+function parseBearer(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') {
+    throw new GatewayError(
+      'authentication_error',
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+      { code: 'missing_api_key' },
+    );
+  }
+  const match = BEARER.exec(header);
+  if (!match?.[1]) {
+    throw new GatewayError('authentication_error', 'Invalid Authorization header: expected "Bearer YOUR_KEY".', {
+      code: 'invalid_authorization_header',
+    });
+  }
+  if (match[1].length > MAX_KEY_LENGTH) {
+    throw new GatewayError(
+      'authentication_error',
+      'Incorrect API key provided. Ask an administrator for a valid key.',
+      { code: 'invalid_api_key' },
+    );
+  }
+  return match[1];
+}

@@ -1,0 +1,6 @@
+/** What the gateway knows about an authenticated caller's key. */
+export interface KeyContext {
+  apiKeyId: string;
+  teamId: string | null;
+  keyPrefix: string;
+}

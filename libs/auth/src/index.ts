@@ -1,0 +1,18 @@
+export { ApiKeyAuthenticator } from './api-key/api-key.authenticator';
+export type { KeyContext } from './api-key/key-context';
+export { GatewayAuthModule } from './api-key/gateway-auth.module';
+export type { GatewayAuthModuleOptions } from './api-key/gateway-auth.module';
+export { KeyRevocationBus } from './revocation/key-revocation.bus';
+export type { RevocationHandler } from './revocation/key-revocation.bus';
+export { RedisKeyRevocationBus } from './revocation/redis-key-revocation.bus';
+export { InProcessKeyRevocationBus } from './revocation/in-process-key-revocation.bus';
+export { KeyRevocationModule } from './revocation/key-revocation.module';
+export type { RevocationTransport } from './revocation/key-revocation.module';
+export { AdminAuthModule } from './admin/admin-auth.module';
+export { AdminAuthService } from './admin/admin-auth.service';
+export type { AccessToken } from './admin/admin-auth.service';
+export { JwtAuthGuard } from './admin/jwt-auth.guard';
+export { JwtStrategy } from './admin/jwt.strategy';
+export { Roles } from './admin/roles.decorator';
+export { RolesGuard } from './admin/roles.guard';
+export type { AdminPrincipal } from './admin/admin-principal';

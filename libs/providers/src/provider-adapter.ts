@@ -1,0 +1,45 @@
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, TokenUsage } from '@llmgw/contracts';
+import type { ModelEntry } from './registry/model-entry';
+
+/** Who counted the tokens: the provider itself, or our tokenizer when the provider did not say. */
+export type UsageSource = 'provider' | 'estimated';
+
+export interface StreamUsage extends TokenUsage {
+  source: UsageSource;
+}
+
+export interface ProviderCallContext {
+  /** Aborted when the client goes away: the upstream call must stop. */
+  signal: AbortSignal;
+  /** Waiting for headers, and for each piece of the body, may not take longer than this. */
+  timeoutMs: number;
+  requestId: string;
+}
+
+export interface ProviderChatResult {
+  completion: ChatCompletion;
+  usageSource: UsageSource;
+}
+
+/**
+ * OpenAI `chat.completion.chunk` objects; the last one carries `usage` with `choices: []`.
+ * Iterate once. `usage()` is meaningful after iteration ends, however it ended (normally, by an
+ * error or by an abort): the provider's usage if it sent one, else a tokenizer count of the
+ * request and of what was relayed so far.
+ */
+export interface ProviderStream extends AsyncIterable<ChatCompletionChunk> {
+  usage(): StreamUsage;
+}
+
+/**
+ * The port every provider implements. Failures are thrown as `ProviderError` (contracts) with
+ * the taxonomy type, `retryable`, `upstreamStatus` and `retryAfterSeconds`, the original as `cause`.
+ */
+export interface ProviderAdapter {
+  /** 'openai', 'mock': matches `ModelEntry.provider`. */
+  readonly id: string;
+  chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult>;
+  chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
+}

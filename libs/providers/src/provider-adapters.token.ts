@@ -1,0 +1,2 @@
+/** Nest token of the `ProviderAdapter[]` switched on by configuration. */
+export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');

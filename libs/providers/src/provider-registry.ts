@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { GatewayError } from '@llmgw/contracts';
+import type { ProviderAdapter } from './provider-adapter';
+import { PROVIDER_ADAPTERS } from './provider-adapters.token';
+import type { ModelEntry } from './registry/model-entry';
+import { ModelRegistry } from './registry/model-registry';
+
+export interface ResolvedModel {
+  adapter: ProviderAdapter;
+  model: ModelEntry;
+}
+
+/** Which adapter serves which public model id, over the adapters that are switched on. */
+@Injectable()
+export class ProviderRegistry implements OnModuleDestroy {
+  private readonly byId: ReadonlyMap<string, ProviderAdapter>;
+
+  constructor(
+    @Inject(PROVIDER_ADAPTERS) adapters: ProviderAdapter[],
+    private readonly models: ModelRegistry,
+  ) {
+    this.byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+  }
+
+  resolve(modelId: string): ResolvedModel {
+    const model = this.models.get(modelId);
+    const adapter = model && this.byId.get(model.provider);
+    if (!model || !adapter) {
+      throw new GatewayError('invalid_request_error', `The model '${modelId}' does not exist or is not available`, {
+        param: 'model',
+        code: 'model_not_found',
+      });
+    }
+    return { adapter, model };
+  }
+
+  listModels(): ModelEntry[] {
+    return this.models.list().filter((model) => this.byId.has(model.provider));
+  }
+
+  adapters(): ProviderAdapter[] {
+    return [...this.byId.values()];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.adapters().map((adapter) => adapter.close()));
+  }
+}

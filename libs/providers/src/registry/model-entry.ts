@@ -1,0 +1,25 @@
+export interface ModelCapabilities {
+  streaming: boolean;
+  tools: boolean;
+  jsonMode: boolean;
+  vision: boolean;
+  embeddings: boolean;
+}
+
+/** One model a client may ask for, with what it costs and what it can do. */
+export interface ModelEntry {
+  /** The public id clients send, e.g. 'gpt-4o-mini' or 'mock-1'. */
+  id: string;
+  /** The adapter id that serves it. */
+  provider: string;
+  /** The name sent upstream (may differ from the public id). */
+  upstreamModel: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** Integer nano-dollars (1e-9 USD) per million prompt tokens. */
+  inputNanoUsdPerMTok: number;
+  /** Integer nano-dollars (1e-9 USD) per million completion tokens. */
+  outputNanoUsdPerMTok: number;
+  capabilities: ModelCapabilities;
+  ownedBy: string;
+}

@@ -1,0 +1,62 @@
+import type { ChatCompletionRequest } from '@llmgw/contracts';
+import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
+
+describe('token counter (o200k_base)', () => {
+  it('counts text tokens with the o200k encoding', () => {
+    expect(countTextTokens('')).toBe(0);
+    expect(countTextTokens('hello world')).toBe(2);
+  });
+
+  it('counts special-token look-alikes in user text as plain text instead of refusing them', () => {
+    expect(countTextTokens('<|endoftext|>')).toBeGreaterThan(1);
+  });
+
+  it('adds OpenAI’s per-message overhead: 3 per message, the role, 1 per name, 3 to prime the reply', () => {
+    const one: ChatCompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hello world' }] };
+    expect(countPromptTokens(one)).toBe(3 + 1 + 2 + 3);
+    const named: ChatCompletionRequest = {
+      model: 'm',
+      messages: [{ role: 'user', content: 'hello world', name: 'bob' }],
+    };
+    expect(countPromptTokens(named)).toBe(countPromptTokens(one) + 1 + countTextTokens('bob'));
+  });
+
+  it('counts text parts and a floor for images', () => {
+    const request: ChatCompletionRequest = {
+      model: 'm',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hello world' },
+            { type: 'image_url', image_url: { url: 'https://x/y.png' } },
+          ],
+        },
+      ],
+    };
+    expect(countPromptTokens(request)).toBe(3 + 1 + 2 + 85 + 3);
+  });
+
+  it('counts tool definitions into the prompt and tool calls into the completion', () => {
+    const base: ChatCompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'weather?' }] };
+    const withTools: ChatCompletionRequest = {
+      ...base,
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+    };
+    expect(countPromptTokens(withTools)).toBeGreaterThan(countPromptTokens(base));
+    const call = {
+      id: 'call_1',
+      type: 'function' as const,
+      function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+    };
+    expect(countCompletionTokens(null, [call])).toBe(
+      countTextTokens('get_weather') + countTextTokens('{"city":"Paris"}'),
+    );
+  });
+
+  it('truncates to whole tokens', () => {
+    const text = 'one two three four five six';
+    expect(countTextTokens(truncateToTokens(text, 3))).toBe(3);
+    expect(truncateToTokens(text, 100)).toBe(text);
+  });
+});

@@ -1,0 +1,59 @@
+import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@llmgw/contracts';
+import { decode, encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+
+// OpenAI's documented chat overhead (cookbook "How to count tokens with tiktoken"): every
+// message costs 3 tokens of framing, a `name` 1 more, and the reply is primed with 3.
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_NAME = 1;
+const REPLY_PRIMING = 3;
+// OpenAI bills a low-detail image at 85 tokens; we cannot see high-detail tiles, so this is a floor.
+const TOKENS_PER_IMAGE = 85;
+
+// User text may contain strings like "<|endoftext|>": count them as text, never refuse them.
+const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+export function countTextTokens(text: string): number {
+  return text.length === 0 ? 0 : encode(text, AS_PLAIN_TEXT).length;
+}
+
+/** The text cut to at most `maxTokens` tokens (whole tokens, so it may end mid-word). */
+export function truncateToTokens(text: string, maxTokens: number): string {
+  const tokens = encode(text, AS_PLAIN_TEXT);
+  return tokens.length <= maxTokens ? text : decode(tokens.slice(0, maxTokens));
+}
+
+/** Prompt tokens of a chat request, counted the way OpenAI documents it for o200k models. */
+export function countPromptTokens(request: Pick<ChatCompletionRequest, 'messages' | 'tools'>): number {
+  let total = REPLY_PRIMING;
+  for (const message of request.messages) total += countMessageTokens(message);
+  // Tool definitions are rendered into the prompt in an undocumented format: their JSON is close.
+  if (request.tools && request.tools.length > 0) total += countTextTokens(JSON.stringify(request.tools));
+  return total;
+}
+
+/** Completion tokens of an answer: its text plus any tool calls it makes. */
+export function countCompletionTokens(content: string | null | undefined, toolCalls: readonly ToolCall[] = []): number {
+  return countTextTokens(content ?? '') + toolCalls.reduce((sum, call) => sum + countToolCallTokens(call), 0);
+}
+
+function countMessageTokens(message: ChatMessage): number {
+  let total = TOKENS_PER_MESSAGE + countTextTokens(message.role);
+  if ('name' in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
+  total += countContentTokens(message.content);
+  if (message.role === 'assistant' && message.tool_calls) {
+    total += message.tool_calls.reduce((sum, call) => sum + countToolCallTokens(call), 0);
+  }
+  return total;
+}
+
+type MessageContent = ChatMessage['content'];
+
+function countContentTokens(content: MessageContent): number {
+  if (content === null || content === undefined) return 0;
+  if (typeof content === 'string') return countTextTokens(content);
+  return content.reduce((sum, part) => sum + (part.type === 'text' ? countTextTokens(part.text) : TOKENS_PER_IMAGE), 0);
+}
+
+function countToolCallTokens(call: Pick<ToolCall, 'function'>): number {
+  return countTextTokens(call.function.name) + countTextTokens(call.function.arguments);
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GatewayMetrics, gatewayMetricProviders } from '@llmgw/observability';
+import { ChatCompletionHandler } from './chat/chat-completion.handler';
+import { RequestMeter } from './metering/request-meter';
+
+/**
+ * The chat request path. Expects `ProvidersModule.forRoot()` and `UsageProducerModule.forRoot()`
+ * (global) and the Prometheus module to be imported by the app.
+ */
+@Module({
+  providers: [...gatewayMetricProviders, GatewayMetrics, RequestMeter, ChatCompletionHandler],
+  exports: [ChatCompletionHandler],
+})
+export class RoutingModule {}
