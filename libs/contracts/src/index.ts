@@ -13,3 +13,5 @@ export { formatNanoUsd, NANO_PER_USD } from './usage/money';
 export type { NanoUsd } from './usage/money';
 export { QUEUES, CHANNELS } from './queues';
 export type { CallerContext } from './caller-context';
+export { embeddingRequestSchema } from './embeddings/embedding';
+export type { EmbeddingRequest, EmbeddingList } from './embeddings/embedding';

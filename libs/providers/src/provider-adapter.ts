@@ -1,4 +1,11 @@
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, TokenUsage } from '@llmgw/contracts';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  EmbeddingList,
+  EmbeddingRequest,
+  TokenUsage,
+} from '@llmgw/contracts';
 import type { ModelEntry } from './registry/model-entry';
 
 /** Who counted the tokens: the provider itself, or our tokenizer when the provider did not say. */
@@ -40,6 +47,8 @@ export interface ProviderAdapter {
   readonly id: string;
   chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult>;
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream;
+  /** Present on providers with an embeddings API; answers in OpenAI's shape with usage. */
+  embed?(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
