@@ -7,11 +7,13 @@ import { bootstrapAdminApi } from '../../apps/admin-api/src/main';
 import { bootstrapCostTracker } from '../../apps/cost-tracker/src/main';
 import { bootstrapGateway } from '../../apps/gateway/src/main';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { lockDataDir } from './data-dir.lock';
 import { loadOrCreateSecrets } from './standalone-secrets';
 
 async function main(): Promise<void> {
   const given = readProcessEnv();
   const dataDir = given.DATA_DIR || './.data';
+  const unlock = lockDataDir(dataDir);
   const secrets = loadOrCreateSecrets(dataDir);
   const distributed = Boolean(given.REDIS_URL);
   let embedded: EmbeddedPostgres | null = null;
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     API_KEY_HASH_SECRET: secrets.apiKeyHashSecret,
     JWT_SECRET: secrets.jwtSecret,
     BOOTSTRAP_API_KEY: secrets.apiKey,
+    LOG_LEVEL: 'warn', // keep the banner readable; set LOG_LEVEL=info for the boot log
     ...given,
     ...(embedded ? { DATABASE_URL: embedded.url, DATABASE_POOL_SIZE: '1' } : {}),
     DATA_DIR: dataDir,
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     await admin.app.close();
     await worker.app.close();
     await embedded?.stop();
+    unlock();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -116,6 +116,23 @@ describe('admin API (real Postgres and Redis)', () => {
         'invalid_request_error',
       );
     });
+
+    // Runs last in this block: it uses up this app's login allowance (10 a minute by default).
+    it('throttles repeated attempts with 429 and Retry-After', async () => {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let attempt = 0; attempt < 12 && !statuses.includes(429); attempt += 1) {
+        const response = await login({ email: ADMIN.email, password: `guess ${attempt}` });
+        statuses.push(response.status);
+        if (response.status === 429) {
+          retryAfter = response.headers.get('retry-after');
+          expect(((await response.json()) as Json).error.type).toBe('rate_limit_error');
+        }
+      }
+      expect(statuses).toContain(401);
+      expect(statuses.at(-1)).toBe(429);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    });
   });
 
   describe('JWT', () => {

@@ -1,15 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { AdminAuthModule, KeyRevocationModule } from '@llmgw/auth';
 import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME } from '@llmgw/config';
-import { HealthModule, MetricsModule } from '@llmgw/observability';
+import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { USAGE_ENTITIES, UsageReportingModule } from '@llmgw/usage';
 import { AuthController } from './auth/auth.controller';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
-import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
 import { KeysController } from './keys/keys.controller';
 import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
 import { RevokeApiKeyUseCase } from './keys/usecases/revoke-api-key';
@@ -25,6 +25,8 @@ export class AdminApiModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(postgresConnectionOptions(config, [...ACCOUNTS_ENTITIES, ...USAGE_ENTITIES])),
+        // Login attempts only (the guard sits on that route); counted per replica in memory.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.ADMIN_LOGIN_ATTEMPTS_PER_MINUTE }]),
         AccountsModule,
         AdminAuthModule,
         KeyRevocationModule.forRoot(runtime.distributed ? 'redis' : 'in-process'),
@@ -35,7 +37,7 @@ export class AdminApiModule {
       ],
       controllers: [AuthController, KeysController, UsageController],
       providers: [
-        { provide: APP_FILTER, useClass: OpenAiExceptionFilter },
+        { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('admin API') },
         CreateApiKeyUseCase,
         RevokeApiKeyUseCase,
         BootstrapAdminService,

@@ -5,14 +5,13 @@ import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { GatewayAuthModule } from '@llmgw/auth';
 import { AppConfigModule, type AppRuntime, type GatewayConfig } from '@llmgw/config';
-import { HealthModule, MetricsModule } from '@llmgw/observability';
+import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { ProvidersModule } from '@llmgw/providers';
 import { RoutingModule } from '@llmgw/routing';
 import { UsageProducerModule } from '@llmgw/usage';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
-import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
 import { ModelsController } from './models/models.controller';
 
 @Module({})
@@ -33,7 +32,7 @@ export class GatewayModule {
       ],
       controllers: [ChatCompletionsController, ModelsController],
       providers: [
-        { provide: APP_FILTER, useClass: OpenAiExceptionFilter },
+        { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('gateway') },
         ApiKeyGuard,
         BootstrapApiKeyService,
       ],

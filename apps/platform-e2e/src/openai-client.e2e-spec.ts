@@ -121,4 +121,49 @@ describe('the platform through the official openai client', () => {
     }
     expect(await usageRow(requestId)).toMatchObject({ status: 'error', provider: 'openai', cost_nano_usd: '0' });
   });
+
+  describe('streams that do not finish', () => {
+    const streamBody = JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'a long story' }] });
+    const postStream = (requestId: string, signal?: AbortSignal) =>
+      fetch(`${platform.gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json', 'x-request-id': requestId },
+        body: streamBody,
+        signal,
+      });
+
+    afterEach(() => platform.upstream.setBehaviour({ failMidStream: undefined, streamChunks: 3, chunkIntervalMs: 0 }));
+
+    it('ends a stream cut by the upstream with an error event, never [DONE], and bills what was sent', async () => {
+      platform.upstream.setBehaviour({ streamChunks: 6, failMidStream: 3 });
+      const requestId = randomUUID();
+      const response = await postStream(requestId);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain('"delta":{"content"');
+      expect(text).toMatch(/data: \{"error":\{[^\n]*"type":"upstream_error"/);
+      expect(text).not.toContain('[DONE]');
+
+      const row = await usageRow(requestId);
+      expect(row).toMatchObject({ status: 'error', stream: true, usage_source: 'estimated' });
+      expect(row.completion_tokens).toBeGreaterThan(0);
+    });
+
+    it('aborts the upstream call when the client goes away, and still meters the request once', async () => {
+      platform.upstream.setBehaviour({ streamChunks: 200, chunkIntervalMs: 20 });
+      const requestId = randomUUID();
+      const client = new AbortController();
+      const response = await postStream(requestId, client.signal);
+      const reader = response.body!.getReader();
+      await reader.read();
+      const upstreamCall = platform.upstream.requests.at(-1)!;
+      client.abort();
+
+      await eventually('the upstream call is aborted', () => upstreamCall.closedByClient, 1_000);
+      const row = await usageRow(requestId);
+      expect(row).toMatchObject({ status: 'error', stream: true });
+      const { rows } = await platform.db.query('SELECT count(*)::int AS count FROM usage_records WHERE request_id = $1', [requestId]);
+      expect(rows[0].count).toBe(1);
+    });
+  });
 });

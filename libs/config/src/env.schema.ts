@@ -43,6 +43,7 @@ export const adminEnvShape = {
   JWT_EXPIRES_IN_SECONDS: positiveInt(3600),
   JWT_ISSUER: z.string().min(1).default('llmgw'),
   JWT_AUDIENCE: z.string().min(1).default('llmgw-admin'),
+  ADMIN_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(10),
 };
 
 export const costTrackerEnvShape = {

@@ -6,3 +6,4 @@ export { HealthModule } from './health/health.module';
 export type { HealthModuleOptions } from './health/health.module';
 export { createAppLogger } from './logging/app-logger';
 export { runApp } from './logging/run-app';
+export { OpenAiExceptionFilter } from './errors/openai-exception.filter';
