@@ -12,6 +12,7 @@ import { UsageProducerModule } from '@llmgw/usage';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
+import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { ModelsController } from './models/models.controller';
 
 @Module({})
@@ -30,7 +31,7 @@ export class GatewayModule {
         RoutingModule,
         HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
       ],
-      controllers: [ChatCompletionsController, ModelsController],
+      controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
       providers: [
         { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('gateway') },
         ApiKeyGuard,

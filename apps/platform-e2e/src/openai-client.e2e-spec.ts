@@ -92,6 +92,23 @@ describe('the platform through the official openai client', () => {
     expect(chunks.some((chunk) => chunk.usage)).toBe(false);
   });
 
+  it('answers embeddings in OpenAI shape and meters their prompt tokens', async () => {
+    const requestId = randomUUID();
+    const { data, response } = await client.embeddings
+      .create({ model: 'mock-embed', input: ['first text', 'second text'], encoding_format: 'float' }, { headers: { 'x-request-id': requestId } })
+      .withResponse();
+    expect(response.headers.get('x-llmgw-model')).toBe('mock-embed');
+    expect(openAiSchemaErrors('CreateEmbeddingResponse', data)).toEqual([]);
+    expect(data.data).toHaveLength(2);
+    // The SDK's default (base64 on the wire) decodes to the same vectors.
+    const decoded = await client.embeddings.create({ model: 'mock-embed', input: ['first text', 'second text'] });
+    expect(decoded.data[0]!.embedding[0]).toBeCloseTo(data.data[0]!.embedding[0]!, 6);
+    const row = await usageRow(requestId);
+    expect(row).toMatchObject({ model: 'mock-embed', status: 'success', completion_tokens: 0, prompt_tokens: data.usage.prompt_tokens });
+
+    await expect(client.embeddings.create({ model: 'mock-1', input: 'x' })).rejects.toMatchObject({ status: 400, code: 'model_not_supported' });
+  });
+
   it('lists models in OpenAI shape', async () => {
     const page = await client.models.list();
     expect(page.data.map((model) => model.id)).toEqual(expect.arrayContaining(['mock-1', 'gpt-4o-mini']));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GatewayMetrics, gatewayMetricProviders } from '@llmgw/observability';
 import { ChatCompletionHandler } from './chat/chat-completion.handler';
+import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { RequestMeter } from './metering/request-meter';
 
 /**
@@ -8,7 +9,7 @@ import { RequestMeter } from './metering/request-meter';
  * (global) and the Prometheus module to be imported by the app.
  */
 @Module({
-  providers: [...gatewayMetricProviders, GatewayMetrics, RequestMeter, ChatCompletionHandler],
-  exports: [ChatCompletionHandler],
+  providers: [...gatewayMetricProviders, GatewayMetrics, RequestMeter, ChatCompletionHandler, EmbeddingsHandler],
+  exports: [ChatCompletionHandler, EmbeddingsHandler],
 })
 export class RoutingModule {}

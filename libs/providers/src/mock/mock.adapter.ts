@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, TokenUsage } from '@llmgw/contracts';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  EmbeddingList,
+  EmbeddingRequest,
+  TokenUsage,
+} from '@llmgw/contracts';
 import { abortableSleep } from '../call/abortable-sleep';
 import { CallDeadline } from '../call/call-deadline';
 import { callCancelled } from '../call/call-failures';
@@ -9,6 +16,7 @@ import { MeteredStream } from '../streaming/metered-stream';
 import { StreamUsageMeter } from '../streaming/stream-usage.meter';
 import { countCompletionTokens, countPromptTokens } from '../token-counter';
 import { mockChunks } from './mock.chunks';
+import { mockEmbeddings } from './mock.embeddings';
 import { mockReply, type MockReply } from './mock.reply';
 
 export interface MockAdapterOptions {
@@ -53,6 +61,11 @@ export class MockAdapter implements ProviderAdapter {
 
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream {
     return new MeteredStream(this.chunks(request, model, ctx), new StreamUsageMeter(request));
+  }
+
+  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList> {
+    await this.wait(ctx);
+    return mockEmbeddings(request, model.id);
   }
 
   async close(): Promise<void> {

@@ -70,4 +70,15 @@ export const MODELS: readonly ModelEntry[] = [
     capabilities: CHAT_ONLY,
     ownedBy: 'llmgw',
   },
+  {
+    id: 'mock-embed',
+    provider: 'mock',
+    upstreamModel: 'mock-embed',
+    contextWindow: 8_192,
+    maxOutputTokens: 0,
+    inputNanoUsdPerMTok: 20_000_000,
+    outputNanoUsdPerMTok: 0,
+    capabilities: { streaming: false, tools: false, jsonMode: false, vision: false, embeddings: true },
+    ownedBy: 'llmgw',
+  },
 ];
