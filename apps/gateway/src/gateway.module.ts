@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { GatewayAuthModule } from '@llmgw/auth';
-import { AppConfigModule, type AppRuntime, type GatewayConfig } from '@llmgw/config';
+import { AppConfigModule, type AppRuntime, type GatewayConfig, type ProvidersFile } from '@llmgw/config';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { ProvidersModule } from '@llmgw/providers';
 import { RoutingModule } from '@llmgw/routing';
@@ -17,7 +17,7 @@ import { ModelsController } from './models/models.controller';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
+  static forRoot(config: GatewayConfig, runtime: AppRuntime, providersFile?: ProvidersFile): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -25,7 +25,7 @@ export class GatewayModule {
         TypeOrmModule.forRoot(postgresConnectionOptions(config, ACCOUNTS_ENTITIES)),
         AccountsModule,
         GatewayAuthModule.forRoot({ revocationBus: runtime.distributed ? 'redis' : 'in-process' }),
-        ProvidersModule.forRoot(),
+        ProvidersModule.forRoot({ providersFile }),
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
         RoutingModule,

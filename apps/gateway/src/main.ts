@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, readProcessEnv } from '@llmgw/config';
+import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, loadProvidersFile, readProcessEnv } from '@llmgw/config';
 import { createAppLogger, runApp } from '@llmgw/observability';
 import { GatewayModule } from './gateway.module';
 
@@ -20,6 +20,7 @@ export async function bootstrapGateway(
   runtime: AppRuntime = DISTRIBUTED_RUNTIME,
 ): Promise<RunningGateway> {
   const config = loadConfig(gatewayEnvSchema, env);
+  const providersFile = loadProvidersFile(config.LLM_GATEWAY_CONFIG);
   const adapter = new FastifyAdapter({
     bodyLimit: config.REQUEST_BODY_LIMIT_BYTES,
     // A caller's request id is kept when it is sane, so traces join up across services.
@@ -32,7 +33,7 @@ export async function bootstrapGateway(
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime, providersFile), adapter, {
     logger: createAppLogger('gateway', config.LOG_LEVEL),
     bufferLogs: false,
   });

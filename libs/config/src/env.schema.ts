@@ -31,6 +31,7 @@ export const gatewayEnvShape = {
   API_KEY_CACHE_TTL_MS: positiveInt(30_000),
   USAGE_BATCH_MAX_EVENTS: positiveInt(500),
   USAGE_BATCH_INTERVAL_MS: positiveInt(100),
+  LLM_GATEWAY_CONFIG: z.string().min(1).optional(),
 };
 
 export const adminEnvShape = {

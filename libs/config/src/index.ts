@@ -12,3 +12,7 @@ export { loadConfig, readProcessEnv, ConfigValidationError } from './load-config
 export { AppConfigModule } from './config.module';
 export { DISTRIBUTED_RUNTIME } from './app-runtime';
 export type { AppRuntime } from './app-runtime';
+export { loadProvidersFile } from './providers-file/load-providers-file';
+export { dollarsPer1kToNanoPerMTok } from './providers-file/dollars';
+export { CAPABILITIES } from './providers-file/providers-file.schema';
+export type { ProvidersFile, ProviderFileSection, ModelFileEntry } from './providers-file/providers-file.schema';

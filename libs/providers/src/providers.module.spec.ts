@@ -33,7 +33,7 @@ describe('ProvidersModule', () => {
         .get(ProviderRegistry)
         .listModels()
         .map((model) => model.id),
-    ).toEqual(['mock-1', 'mock-fast']);
+    ).toEqual(['mock-1', 'mock-fast', 'mock-embed']);
     await withoutKey.close();
 
     const withKey = await boot({

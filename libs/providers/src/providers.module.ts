@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { GatewayConfig } from '@llmgw/config';
+import type { GatewayConfig, ProvidersFile } from '@llmgw/config';
 import type { ProviderAdapter } from './provider-adapter';
 import { createProviderAdapters } from './provider-adapters.factory';
 import { PROVIDER_ADAPTERS } from './provider-adapters.token';
 import { ProviderRegistry } from './provider-registry';
+import { applyProvidersFile } from './registry/apply-providers-file';
 import { ModelRegistry } from './registry/model-registry';
 import { MODELS } from './registry/models.data';
 
@@ -14,7 +15,9 @@ import { MODELS } from './registry/models.data';
  */
 @Module({})
 export class ProvidersModule {
-  static forRoot(): DynamicModule {
+  /** `providersFile`: the validated `LLM_GATEWAY_CONFIG` file, loaded before Nest starts. */
+  static forRoot(options: { providersFile?: ProvidersFile } = {}): DynamicModule {
+    const catalogue = options.providersFile ? applyProvidersFile(MODELS, options.providersFile) : MODELS;
     return {
       module: ProvidersModule,
       global: true,
@@ -36,7 +39,7 @@ export class ProvidersModule {
           inject: [PROVIDER_ADAPTERS],
           useFactory: (adapters: ProviderAdapter[]) =>
             new ModelRegistry(
-              MODELS,
+              catalogue,
               adapters.map((adapter) => adapter.id),
             ),
         },

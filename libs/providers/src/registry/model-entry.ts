@@ -22,4 +22,8 @@ export interface ModelEntry {
   outputNanoUsdPerMTok: number;
   capabilities: ModelCapabilities;
   ownedBy: string;
+  /** Per-call timeout for this model's provider, from the providers file (else the global one). */
+  timeoutMs?: number;
+  /** `max_tokens` sent when the request sets none, from the providers file. */
+  defaultMaxTokens?: number;
 }

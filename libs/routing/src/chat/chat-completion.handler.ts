@@ -8,7 +8,7 @@ import {
   type ChatCompletion,
   type ChatCompletionRequest,
 } from '@llmgw/contracts';
-import { ProviderRegistry } from '@llmgw/providers';
+import { ProviderRegistry, type ModelEntry, type ProviderCallContext } from '@llmgw/providers';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
 import type { ChatStreamSink } from './chat-stream.sink';
@@ -41,7 +41,7 @@ export class ChatCompletionHandler {
       const request = parseChatRequest(body);
       const { adapter, model } = this.providers.resolve(request.model);
       trace.target(adapter.id, model);
-      const result = await adapter.chat(request, model, { signal, timeoutMs: this.timeoutMs, requestId: caller.requestId });
+      const result = await adapter.chat(withDefaults(request, model), model, this.callContext(model, caller, signal));
       trace.usage = { ...result.completion.usage, source: result.usageSource };
       return { completion: result.completion, provider: adapter.id, model: model.id };
     } catch (error) {
@@ -49,6 +49,10 @@ export class ChatCompletionHandler {
     } finally {
       this.meter.record(trace);
     }
+  }
+
+  private callContext(model: ModelEntry, caller: CallerContext, signal: AbortSignal): ProviderCallContext {
+    return { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId };
   }
 
   /**
@@ -63,7 +67,7 @@ export class ChatCompletionHandler {
       const { adapter, model } = this.providers.resolve(request.model);
       trace.target(adapter.id, model);
       const wantsUsage = request.stream_options?.include_usage === true;
-      const upstream = adapter.chatStream(request, model, { signal, timeoutMs: this.timeoutMs, requestId: caller.requestId });
+      const upstream = adapter.chatStream(withDefaults(request, model), model, this.callContext(model, caller, signal));
       const openOnce = () => {
         if (opened) return;
         trace.firstTokenAtMs = performance.now();
@@ -92,6 +96,12 @@ export class ChatCompletionHandler {
       this.meter.record(trace);
     }
   }
+}
+
+/** The providers file may give a model a default `max_tokens` for requests that set none. */
+function withDefaults(request: ChatCompletionRequest, model: ModelEntry): ChatCompletionRequest {
+  if (!model.defaultMaxTokens || request.max_tokens || request.max_completion_tokens) return request;
+  return { ...request, max_tokens: model.defaultMaxTokens };
 }
 
 function parseChatRequest(body: unknown): ChatCompletionRequest {

@@ -40,7 +40,7 @@ export class EmbeddingsHandler {
         });
       }
       trace.target(adapter.id, model);
-      const embeddings = await adapter.embed(parsed.data, model, { signal, timeoutMs: this.timeoutMs, requestId: caller.requestId });
+      const embeddings = await adapter.embed(parsed.data, model, { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId });
       trace.usage = { prompt_tokens: embeddings.usage.prompt_tokens, completion_tokens: 0, source: 'provider' };
       return { embeddings: encodeEmbeddings(embeddings, parsed.data.encoding_format), provider: adapter.id, model: model.id };
     } catch (error) {

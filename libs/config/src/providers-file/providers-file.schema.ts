@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { dollarsPer1kToNanoPerMTok } from './dollars';
+
+const price = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    const nano = dollarsPer1kToNanoPerMTok(value);
+    if (nano === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a non-negative dollar amount per 1K tokens with at most 12 decimals' });
+      return z.NEVER;
+    }
+    return nano;
+  });
+
+export const CAPABILITIES = ['streaming', 'tools', 'json_mode', 'vision', 'embeddings'] as const;
+
+/** A model in the file: a new one (every field) or an override of a known id (some fields). */
+const modelSchema = z.strictObject({
+  id: z.string().min(1),
+  upstream_model: z.string().min(1).optional(),
+  context_window: z.number().int().positive().optional(),
+  max_output_tokens: z.number().int().nonnegative().optional(),
+  /** Dollars per 1K tokens, the seeds' unit; `cost_per_1k` sets both directions. */
+  cost_per_1k: price.optional(),
+  input_cost_per_1k: price.optional(),
+  output_cost_per_1k: price.optional(),
+  capabilities: z.array(z.enum(CAPABILITIES)).optional(),
+});
+
+const providerSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  timeout_ms: z.number().int().positive().optional(),
+  max_tokens: z.number().int().positive().optional(),
+  models: z.array(modelSchema).default([]),
+});
+
+export const providersFileSchema = z.strictObject({
+  providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), providerSchema).default({}),
+});
+
+export type ProvidersFile = z.infer<typeof providersFileSchema>;
+export type ProviderFileSection = z.infer<typeof providerSchema>;
+export type ModelFileEntry = z.infer<typeof modelSchema>;
