@@ -22,7 +22,7 @@ function fakeAdapter(id: string): ProviderAdapter & { closed: boolean } {
 describe('ModelRegistry', () => {
   it('lists only the models of enabled providers', () => {
     const registry = new ModelRegistry(MODELS, ['mock']);
-    expect(registry.list().map((model) => model.id)).toEqual(['mock-1', 'mock-fast']);
+    expect(registry.list().map((model) => model.id)).toEqual(['mock-1', 'mock-fast', 'mock-embed']);
     expect(registry.get('gpt-4o-mini')).toBeUndefined();
     expect(registry.get('mock-1')).toMatchObject({
       provider: 'mock',
