@@ -11,7 +11,7 @@ const outDir = path.join(root, 'dist');
 const swcrc = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 const aliases = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const isSource = (file) =>
-  file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(file);
+  file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec|contract|testing)\.ts$/.test(file);
 // Test support never ships: the testing lib, libs' own `testing/` folders, fixtures, e2e projects.
 const isTestSupport = (dir, name) =>
   ['node_modules', '__fixtures__', 'testing'].includes(name) || name.endsWith('-e2e') || dir.endsWith('libs') && name === 'testing';

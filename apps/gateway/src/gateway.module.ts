@@ -5,14 +5,17 @@ import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { GatewayAuthModule } from '@llmgw/auth';
 import { AppConfigModule, type AppRuntime, type GatewayConfig, type ProvidersFile } from '@llmgw/config';
-import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
+import { HealthModule, MetricsModule } from '@llmgw/observability';
 import { ProvidersModule } from '@llmgw/providers';
 import { RoutingModule } from '@llmgw/routing';
 import { UsageProducerModule } from '@llmgw/usage';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { XApiKeyGuard } from './auth/x-api-key.guard';
 import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
+import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
+import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models/models.controller';
 
 @Module({})
@@ -31,10 +34,11 @@ export class GatewayModule {
         RoutingModule,
         HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
       ],
-      controllers: [ChatCompletionsController, EmbeddingsController, ModelsController],
+      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModelsController],
       providers: [
-        { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('gateway') },
+        { provide: APP_FILTER, useValue: new GatewayExceptionFilter() },
         ApiKeyGuard,
+        XApiKeyGuard,
         BootstrapApiKeyService,
       ],
     };

@@ -25,6 +25,41 @@ export const gatewayEnvShape = {
   OPENAI_API_KEY: optionalSecret(),
   OPENAI_BASE_URL: url('https://api.openai.com/v1'),
   OPENAI_ORGANIZATION: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  AZURE_OPENAI_API_KEY: optionalSecret(),
+  AZURE_OPENAI_ENDPOINT: z.url().optional(),
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+  ANTHROPIC_API_KEY: optionalSecret(),
+  ANTHROPIC_BASE_URL: url('https://api.anthropic.com'),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  GOOGLE_API_KEY: optionalSecret(),
+  GEMINI_API_KEY: optionalSecret(),
+  GEMINI_BASE_URL: url('https://generativelanguage.googleapis.com'),
+  GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
+  MISTRAL_API_KEY: optionalSecret(),
+  MISTRAL_BASE_URL: url('https://api.mistral.ai/v1'),
+  MISTRAL_MODEL: z.string().min(1).default('mistral-small-latest'),
+  COHERE_API_KEY: optionalSecret(),
+  COHERE_BASE_URL: url('https://api.cohere.com'),
+  COHERE_MODEL: z.string().min(1).default('command-r-plus'),
+  DEEPSEEK_API_KEY: optionalSecret(),
+  DEEPSEEK_BASE_URL: url('https://api.deepseek.com/v1'),
+  DEEPSEEK_MODEL: z.string().min(1).default('deepseek-chat'),
+  TOGETHER_API_KEY: optionalSecret(),
+  TOGETHER_BASE_URL: url('https://api.together.xyz/v1'),
+  TOGETHER_MODEL: z.string().min(1).default('together/qwen3-coder-480b'),
+  QWEN_API_KEY: optionalSecret(),
+  QWEN_API_BASE: url('https://dashscope-intl.aliyuncs.com/compatible-mode/v1'),
+  QWEN_MODEL: z.string().min(1).default('qwen3-coder-plus'),
+  OPENROUTER_API_KEY: optionalSecret(),
+  OPENROUTER_BASE_URL: url('https://openrouter.ai/api/v1'),
+  OPENROUTER_MODEL: z.string().min(1).default('openrouter/openai/gpt-4o-mini'),
+  OLLAMA_BASE_URL: z.url().optional(),
+  LOCAL_MODEL_URL: z.url().optional(),
+  OLLAMA_MODEL: z.string().min(1).default('llama3.1'),
+  OPENAI_COMPATIBLE_BASE_URL: z.url().optional(),
+  OPENAI_COMPATIBLE_API_KEY: optionalSecret(),
+  OPENAI_COMPATIBLE_ID: z.string().regex(/^[a-z][a-z0-9-]*$/).default('vllm'),
   MOCK_PROVIDER_ENABLED: bool(true),
   MOCK_PROVIDER_LATENCY_MS: z.coerce.number().int().nonnegative().default(0),
   BOOTSTRAP_API_KEY: z.string().min(20).optional(),
@@ -64,7 +99,19 @@ function refuseDevSecrets(env: { NODE_ENV: string; API_KEY_HASH_SECRET: string; 
 }
 
 export const commonEnvSchema = z.object(commonEnvShape).superRefine(refuseDevSecrets);
-export const gatewayEnvSchema = z.object(gatewayEnvShape).superRefine(refuseDevSecrets);
+/** Aliases people know from other tools: GEMINI_API_KEY for GOOGLE_API_KEY, LOCAL_MODEL_URL for OLLAMA_BASE_URL. */
+export const gatewayEnvSchema = z
+  .object(gatewayEnvShape)
+  .superRefine(refuseDevSecrets)
+  .superRefine((env, ctx) => {
+    if (env.AZURE_OPENAI_API_KEY && !env.AZURE_OPENAI_ENDPOINT)
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_ENDPOINT'], message: 'must be set when AZURE_OPENAI_API_KEY is' });
+  })
+  .transform((env) => ({
+    ...env,
+    GOOGLE_API_KEY: env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY,
+    OLLAMA_BASE_URL: env.OLLAMA_BASE_URL ?? env.LOCAL_MODEL_URL,
+  }));
 export const adminEnvSchema = z.object(adminEnvShape).superRefine(refuseDevSecrets);
 export const costTrackerEnvSchema = z.object(costTrackerEnvShape).superRefine(refuseDevSecrets);
 

@@ -63,6 +63,14 @@ describe('ProviderRegistry', () => {
     expect(resolved.model).toMatchObject({ id: 'gpt-4o', upstreamModel: 'gpt-4o' });
   });
 
+  it("takes a provider's id as its default model, and refuses it when the provider is off", () => {
+    const adapters = ['mock', 'anthropic'].map(fakeAdapter);
+    const registry = new ProviderRegistry(adapters, new ModelRegistry(MODELS, ['mock', 'anthropic']), { anthropic: 'claude-haiku-4-5', openai: 'gpt-4o' });
+    expect(registry.resolve('anthropic').model.id).toBe('claude-haiku-4-5');
+    expect(registry.resolve('anthropic').adapter).toBe(adapters[1]);
+    expect(() => registry.resolve('openai')).toThrow(/The model 'openai' does not exist/);
+  });
+
   it('refuses an unknown model, or one whose provider is off, with model_not_found', () => {
     const { registry } = build('mock');
     for (const id of ['no-such-model', 'gpt-4o-mini']) {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { GatewayError } from '@llmgw/contracts';
 import type { ProviderAdapter } from './provider-adapter';
-import { PROVIDER_ADAPTERS } from './provider-adapters.token';
+import { PROVIDER_ADAPTERS, PROVIDER_DEFAULT_MODELS } from './provider-adapters.token';
 import type { ModelEntry } from './registry/model-entry';
 import { ModelRegistry } from './registry/model-registry';
 
@@ -18,15 +18,18 @@ export class ProviderRegistry implements OnModuleDestroy {
   constructor(
     @Inject(PROVIDER_ADAPTERS) adapters: ProviderAdapter[],
     private readonly models: ModelRegistry,
+    /** A provider's id used as a model means its default model (`"model": "anthropic"`). */
+    @Optional() @Inject(PROVIDER_DEFAULT_MODELS) private readonly defaults: Readonly<Record<string, string>> = {},
   ) {
     this.byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
   }
 
-  resolve(modelId: string): ResolvedModel {
+  resolve(requested: string): ResolvedModel {
+    const modelId = this.byId.has(requested) ? (this.defaults[requested] ?? requested) : requested;
     const model = this.models.get(modelId);
     const adapter = model && this.byId.get(model.provider);
     if (!model || !adapter) {
-      throw new GatewayError('invalid_request_error', `The model '${modelId}' does not exist or is not available`, {
+      throw new GatewayError('invalid_request_error', `The model '${requested}' does not exist or is not available`, {
         param: 'model',
         code: 'model_not_found',
       });

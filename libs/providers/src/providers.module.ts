@@ -2,8 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig, ProvidersFile } from '@llmgw/config';
 import type { ProviderAdapter } from './provider-adapter';
-import { createProviderAdapters } from './provider-adapters.factory';
-import { PROVIDER_ADAPTERS } from './provider-adapters.token';
+import { createProviderAdapters, PROVIDER_SETTING_KEYS, type ProviderSettings } from './provider-adapters.factory';
+import { PROVIDER_ADAPTERS, PROVIDER_DEFAULT_MODELS } from './provider-adapters.token';
+import { defaultModelsOf } from './registry/default-models';
 import { ProviderRegistry } from './provider-registry';
 import { applyProvidersFile } from './registry/apply-providers-file';
 import { ModelRegistry } from './registry/model-registry';
@@ -26,13 +27,9 @@ export class ProvidersModule {
           provide: PROVIDER_ADAPTERS,
           inject: [ConfigService],
           useFactory: (config: ConfigService<GatewayConfig, true>): ProviderAdapter[] =>
-            createProviderAdapters({
-              MOCK_PROVIDER_ENABLED: config.get('MOCK_PROVIDER_ENABLED', { infer: true }),
-              MOCK_PROVIDER_LATENCY_MS: config.get('MOCK_PROVIDER_LATENCY_MS', { infer: true }),
-              OPENAI_API_KEY: config.get('OPENAI_API_KEY', { infer: true }),
-              OPENAI_BASE_URL: config.get('OPENAI_BASE_URL', { infer: true }),
-              OPENAI_ORGANIZATION: config.get('OPENAI_ORGANIZATION', { infer: true }),
-            }),
+            createProviderAdapters(
+              Object.fromEntries(PROVIDER_SETTING_KEYS.map((key) => [key, config.get(key, { infer: true })])) as ProviderSettings,
+            ),
         },
         {
           provide: ModelRegistry,
@@ -42,6 +39,11 @@ export class ProvidersModule {
               catalogue,
               adapters.map((adapter) => adapter.id),
             ),
+        },
+        {
+          provide: PROVIDER_DEFAULT_MODELS,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<GatewayConfig, true>) => defaultModelsOf((key) => config.get(key, { infer: true })),
         },
         ProviderRegistry,
       ],

@@ -4,3 +4,8 @@ export type { ChatAnswer } from './chat/chat-completion.handler';
 export type { ChatStreamSink } from './chat/chat-stream.sink';
 export { EmbeddingsHandler } from './embeddings/embeddings.handler';
 export type { EmbeddingAnswer } from './embeddings/embeddings.handler';
+export { MessagesHandler } from './messages/messages.handler';
+export type { MessagesAnswer } from './messages/messages.handler';
+export type { AnthropicStreamSink } from './messages/anthropic-stream.sink';
+export type { AnthropicErrorBody, AnthropicErrorType, AnthropicMessage, AnthropicStreamEvent } from './messages/anthropic-message';
+export { toAnthropicError } from './messages/anthropic-error.mapper';

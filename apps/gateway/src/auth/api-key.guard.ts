@@ -12,8 +12,13 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = await this.authenticator.authenticate(request.headers.authorization);
+    const key = await this.authenticator.authenticate(this.credentialsOf(request));
     request.caller = { requestId: request.id, apiKeyId: key.apiKeyId, teamId: key.teamId };
     return true;
+  }
+
+  /** The `Authorization` header value the authenticator checks. */
+  protected credentialsOf(request: FastifyRequest): string | undefined {
+    return request.headers.authorization;
   }
 }

@@ -1,3 +1,6 @@
+import type { OpenAiCompatibleProfile } from '../openai-compatible/openai-compatible.profile';
+import { mapOpenAiHttpError } from './openai.errors';
+
 export interface OpenAiApiOptions {
   /** e.g. 'https://api.openai.com/v1'; a bare origin means the usual '/v1' prefix. */
   baseUrl: string;
@@ -35,4 +38,24 @@ export function openAiHeaders(options: OpenAiApiOptions, requestId: string): Rec
   if (options.organization) headers['openai-organization'] = options.organization;
   if (SAFE_REQUEST_ID.test(requestId)) headers['x-client-request-id'] = requestId;
   return headers;
+}
+
+/** OpenAI as an OpenAI-compatible profile: its own headers and error mapping, nothing dropped. */
+export function openAiProfile(
+  options: OpenAiApiOptions & { id?: string | undefined; connections?: number | undefined },
+): OpenAiCompatibleProfile {
+  const id = options.id ?? 'openai';
+  const endpoint = openAiEndpoint(options.baseUrl);
+  const embeddingsPath = endpoint.chatCompletionsPath.replace(/\/chat\/completions$/, '/embeddings');
+  return {
+    id,
+    origin: endpoint.origin,
+    ...(options.connections !== undefined ? { connections: options.connections } : {}),
+    chatPath: () => endpoint.chatCompletionsPath,
+    embeddingsPath: () => embeddingsPath,
+    headers: (requestId) => openAiHeaders(options, requestId),
+    chatBody: (body) => body,
+    embeddingBody: (body) => body,
+    httpError: (status, text, retryAfter) => mapOpenAiHttpError(id, status, text, retryAfter),
+  };
 }

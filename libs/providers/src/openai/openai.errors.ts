@@ -1,6 +1,6 @@
 import { type ErrorType, ProviderError } from '@llmgw/contracts';
 
-interface OpenAiErrorObject {
+export interface OpenAiErrorObject {
   message?: unknown;
   type?: unknown;
   param?: unknown;
@@ -15,7 +15,20 @@ export function mapOpenAiHttpError(
   retryAfter: string | string[] | undefined,
   nowMs = Date.now(),
 ): ProviderError {
-  const upstream = parseErrorObject(bodyText);
+  return httpErrorFromObject(provider, status, parseErrorObject(bodyText), retryAfter, nowMs);
+}
+
+/**
+ * The taxonomy for an error answer already read into OpenAI's `{message, type, param, code}`;
+ * vendors with other error bodies normalise into that shape first. Pure.
+ */
+export function httpErrorFromObject(
+  provider: string,
+  status: number,
+  upstream: OpenAiErrorObject | undefined,
+  retryAfter: string | string[] | undefined,
+  nowMs = Date.now(),
+): ProviderError {
   const code = stringOrNull(upstream?.code) ?? stringOrNull(upstream?.type);
   const type = errorTypeFor(status, code);
   const upstreamMessage = stringOrNull(upstream?.message);
@@ -84,7 +97,8 @@ export function mapOpenAiTransportError(provider: string, error: unknown): Provi
   );
 }
 
-function errorTypeFor(status: number, code: string | null): ErrorType {
+/** The taxonomy type for an HTTP status (and the few codes that refine a 400). */
+export function errorTypeFor(status: number, code: string | null): ErrorType {
   if (status === 400 && code === 'context_length_exceeded') return 'context_length_error';
   if (status === 400 && (code === 'content_filter' || code === 'content_policy_violation')) return 'content_filter';
   const byStatus: Record<number, ErrorType> = {
@@ -125,7 +139,7 @@ function parseErrorObject(bodyText: string): OpenAiErrorObject | undefined {
   }
 }
 
-function stringOrNull(value: unknown): string | null {
+export function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 

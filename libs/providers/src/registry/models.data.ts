@@ -1,3 +1,14 @@
+import { ANTHROPIC_MODELS } from '../anthropic/anthropic.models';
+import { AZURE_MODELS } from '../azure/azure.models';
+import { COHERE_MODELS } from '../cohere/cohere.models';
+import { DEEPSEEK_MODELS } from '../deepseek/deepseek.models';
+import { GEMINI_MODELS } from '../gemini/gemini.models';
+import { MISTRAL_MODELS } from '../mistral/mistral.models';
+import { OLLAMA_MODELS } from '../ollama/ollama.models';
+import { OPENAI_MODELS } from '../openai/openai.models';
+import { OPENROUTER_MODELS } from '../openrouter/openrouter.models';
+import { QWEN_MODELS } from '../qwen/qwen.models';
+import { TOGETHER_MODELS } from '../together/together.models';
 import type { ModelCapabilities, ModelEntry } from './model-entry';
 
 // Prices are integer nano-dollars per million tokens, written out (never float arithmetic on
@@ -12,8 +23,8 @@ const CHAT_WITH_VISION: ModelCapabilities = {
 };
 const CHAT_ONLY: ModelCapabilities = { ...CHAT_WITH_VISION, vision: false };
 
-/** The seed catalogue (public OpenAI list prices). Add a model here, not in code. */
-export const MODELS: readonly ModelEntry[] = [
+/** OpenAI's chat models and the built-in mock models; each provider folder lists its own. */
+const CORE_MODELS: readonly ModelEntry[] = [
   {
     id: 'gpt-4o-mini',
     provider: 'openai',
@@ -81,4 +92,20 @@ export const MODELS: readonly ModelEntry[] = [
     capabilities: { streaming: false, tools: false, jsonMode: false, vision: false, embeddings: true },
     ownedBy: 'llmgw',
   },
+];
+
+/** The whole catalogue: a new provider adds its `<name>.models.ts` here. */
+export const MODELS: readonly ModelEntry[] = [
+  ...CORE_MODELS,
+  ...OPENAI_MODELS,
+  ...AZURE_MODELS,
+  ...ANTHROPIC_MODELS,
+  ...GEMINI_MODELS,
+  ...MISTRAL_MODELS,
+  ...COHERE_MODELS,
+  ...DEEPSEEK_MODELS,
+  ...TOGETHER_MODELS,
+  ...QWEN_MODELS,
+  ...OPENROUTER_MODELS,
+  ...OLLAMA_MODELS,
 ];

@@ -13,6 +13,8 @@ import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
 import type { ChatStreamSink } from './chat-stream.sink';
 
+const CHAT_ENDPOINT = 'chat.completions';
+
 export interface ChatAnswer {
   completion: ChatCompletion;
   provider: string;
@@ -35,8 +37,9 @@ export class ChatCompletionHandler {
     this.timeoutMs = config.get('UPSTREAM_TIMEOUT_MS', { infer: true });
   }
 
-  async complete(body: unknown, caller: CallerContext, signal: AbortSignal): Promise<ChatAnswer> {
-    const trace = new CallTrace(caller, 'chat.completions', false, performance.now(), modelOf(body));
+  /** `endpoint` names the public route in usage records when another API reuses this path. */
+  async complete(body: unknown, caller: CallerContext, signal: AbortSignal, endpoint = CHAT_ENDPOINT): Promise<ChatAnswer> {
+    const trace = new CallTrace(caller, endpoint, false, performance.now(), modelOf(body));
     try {
       const request = parseChatRequest(body);
       const { adapter, model } = this.providers.resolve(request.model);
@@ -59,8 +62,8 @@ export class ChatCompletionHandler {
    * Streams into the sink. An error before the first chunk is thrown (the caller answers with a
    * plain JSON error); after it, the stream ends with an error event.
    */
-  async stream(body: unknown, caller: CallerContext, signal: AbortSignal, sink: ChatStreamSink): Promise<void> {
-    const trace = new CallTrace(caller, 'chat.completions', true, performance.now(), modelOf(body));
+  async stream(body: unknown, caller: CallerContext, signal: AbortSignal, sink: ChatStreamSink, endpoint = CHAT_ENDPOINT): Promise<void> {
+    const trace = new CallTrace(caller, endpoint, true, performance.now(), modelOf(body));
     let opened = false;
     try {
       const request = parseChatRequest(body);

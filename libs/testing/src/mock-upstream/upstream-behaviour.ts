@@ -36,6 +36,17 @@ export interface UpstreamBehaviour {
    * across writes and several events in one write. Header: x-mock-write-bytes.
    */
   writeBytes: number | null;
+  /** Answer with this tool call instead of text (plain and streamed). Header: x-mock-tool-call (JSON). */
+  toolCall: { name: string; arguments: string } | null;
+  /**
+   * Usage a vendor sends in streams without being asked (Mistral, Together, OpenRouter): none, a last
+   * `choices: []` chunk, or `usage` on the finish chunk itself. Header: x-mock-usage-unasked.
+   */
+  usageUnasked: 'none' | 'separate-chunk' | 'on-finish-chunk';
+  /** Request fields the vendor refuses with a 400 (e.g. 'seed', 'stream_options'). Header: x-mock-reject-params (comma list). */
+  rejectParams: string[];
+  /** Length of each embedding vector. Header: x-mock-embedding-dimensions. */
+  embeddingDimensions: number;
 }
 
 export const DEFAULT_UPSTREAM_BEHAVIOUR: UpstreamBehaviour = {
@@ -51,7 +62,13 @@ export const DEFAULT_UPSTREAM_BEHAVIOUR: UpstreamBehaviour = {
   failMidStream: null,
   hang: false,
   writeBytes: null,
+  toolCall: null,
+  usageUnasked: 'none',
+  rejectParams: [],
+  embeddingDimensions: 8,
 };
+
+const USAGE_UNASKED = new Set<UpstreamBehaviour['usageUnasked']>(['none', 'separate-chunk', 'on-finish-chunk']);
 
 /** The `x-mock-*` request headers as a behaviour override. */
 export function behaviourFromHeaders(headers: IncomingHttpHeaders): Partial<UpstreamBehaviour> {
@@ -67,6 +84,9 @@ export function behaviourFromHeaders(headers: IncomingHttpHeaders): Partial<Upst
     const value = header(name);
     return value === undefined ? undefined : value === 'true' || value === '1';
   };
+  const toolCall = header('tool-call');
+  const usageUnasked = header('usage-unasked') as UpstreamBehaviour['usageUnasked'] | undefined;
+  const rejectParams = header('reject-params');
   const errorCode = header('error-code');
   const errorMessage = header('error-message');
   const override: Partial<UpstreamBehaviour> = {
@@ -81,7 +101,21 @@ export function behaviourFromHeaders(headers: IncomingHttpHeaders): Partial<Upst
     failMidStream: int('fail-mid-stream'),
     hang: flag('hang'),
     writeBytes: int('write-bytes'),
+    toolCall: toolCall ? parseToolCall(toolCall) : undefined,
+    usageUnasked: usageUnasked && USAGE_UNASKED.has(usageUnasked) ? usageUnasked : undefined,
+    rejectParams: rejectParams?.split(',').map((name) => name.trim()),
+    embeddingDimensions: int('embedding-dimensions'),
     error: errorCode || errorMessage ? { code: errorCode, message: errorMessage } : undefined,
   };
   return Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined));
+}
+
+function parseToolCall(header: string): UpstreamBehaviour['toolCall'] | undefined {
+  try {
+    const parsed = JSON.parse(header) as { name?: unknown; arguments?: unknown };
+    if (typeof parsed.name !== 'string') return undefined;
+    return { name: parsed.name, arguments: typeof parsed.arguments === 'string' ? parsed.arguments : '{}' };
+  } catch {
+    return undefined;
+  }
 }

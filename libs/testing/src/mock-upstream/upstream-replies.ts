@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { splitInto } from './mock-server';
 import type { UpstreamBehaviour } from './upstream-behaviour';
 
 export interface UpstreamChatBody {
@@ -32,58 +33,121 @@ function textOf(content: unknown): string {
   return content.map((part: { text?: unknown }) => (typeof part?.text === 'string' ? part.text : '')).join(' ');
 }
 
-const modelOf = (body: UpstreamChatBody) => (typeof body.model === 'string' ? body.model : 'gpt-4o-mini');
+// Azure sends no model in the body (the deployment is in the path): the caller passes a fallback.
+const modelOf = (body: UpstreamChatBody, fallback = 'gpt-4o-mini') =>
+  typeof body.model === 'string' ? body.model : fallback;
 
-export function completionBody(body: UpstreamChatBody, behaviour: UpstreamBehaviour): object {
+/** What the reply says and is metered as: the text, or the tool call's name and arguments. */
+export const replyText = (behaviour: UpstreamBehaviour): string =>
+  behaviour.toolCall ? `${behaviour.toolCall.name} ${behaviour.toolCall.arguments}` : behaviour.reply;
+
+export const MOCK_TOOL_CALL_ID = 'call_mock_0001';
+
+export function completionBody(body: UpstreamChatBody, behaviour: UpstreamBehaviour, fallbackModel?: string): object {
+  const call = behaviour.toolCall;
   return {
     id: `chatcmpl-${randomUUID()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
-    model: modelOf(body),
+    model: modelOf(body, fallbackModel),
     system_fingerprint: 'fp_mock',
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: behaviour.reply, refusal: null },
+        message: call
+          ? {
+              role: 'assistant',
+              content: null,
+              refusal: null,
+              tool_calls: [{ id: MOCK_TOOL_CALL_ID, type: 'function', function: call }],
+            }
+          : { role: 'assistant', content: behaviour.reply, refusal: null },
         logprobs: null,
-        finish_reason: 'stop',
+        finish_reason: call ? 'tool_calls' : 'stop',
       },
     ],
-    usage: mockUsage(body, behaviour.reply),
+    usage: mockUsage(body, replyText(behaviour)),
   };
 }
 
 /** The SSE events of a streamed reply, `data: [DONE]` included, each ending in a blank line. */
-export function streamEvents(body: UpstreamChatBody, behaviour: UpstreamBehaviour): string[] {
-  const wantsUsage = behaviour.includeUsage && body.stream_options?.include_usage === true;
+export function streamEvents(body: UpstreamChatBody, behaviour: UpstreamBehaviour, fallbackModel?: string): string[] {
+  const asked = behaviour.includeUsage && body.stream_options?.include_usage === true;
+  const usageStyle = asked ? 'separate-chunk' : behaviour.usageUnasked;
+  const usage = mockUsage(body, replyText(behaviour));
   const base = {
     id: `chatcmpl-${randomUUID()}`,
     object: 'chat.completion.chunk',
     created: Math.floor(Date.now() / 1000),
-    model: modelOf(body),
+    model: modelOf(body, fallbackModel),
   };
   // With include_usage, OpenAI sends `usage: null` on every chunk but the last.
   const chunk = (delta: object, finishReason: string | null) => ({
     ...base,
     system_fingerprint: 'fp_mock',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...(wantsUsage ? { usage: null } : {}),
+    ...(asked ? { usage: null } : {}),
   });
-  const chunks: object[] = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
-  for (const piece of splitInto(behaviour.reply, behaviour.streamChunks)) chunks.push(chunk({ content: piece }, null));
-  chunks.push(chunk({}, 'stop'));
-  if (wantsUsage)
-    chunks.push({ ...base, system_fingerprint: 'fp_mock', choices: [], usage: mockUsage(body, behaviour.reply) });
+  const chunks: object[] = [];
+  const call = behaviour.toolCall;
+  if (call) {
+    const [first = '', ...rest] = splitInto(call.arguments, behaviour.streamChunks);
+    const head = { index: 0, id: MOCK_TOOL_CALL_ID, type: 'function', function: { name: call.name, arguments: first } };
+    chunks.push(chunk({ role: 'assistant', content: null, tool_calls: [head] }, null));
+    for (const piece of rest) chunks.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+  } else {
+    chunks.push(chunk({ role: 'assistant', content: '', refusal: null }, null));
+    for (const piece of splitInto(behaviour.reply, behaviour.streamChunks))
+      chunks.push(chunk({ content: piece }, null));
+  }
+  const finish = chunk({}, call ? 'tool_calls' : 'stop');
+  chunks.push(usageStyle === 'on-finish-chunk' ? { ...finish, usage } : finish);
+  if (usageStyle === 'separate-chunk') chunks.push({ ...base, system_fingerprint: 'fp_mock', choices: [], usage });
   return [...chunks.map((data) => `data: ${JSON.stringify(data)}\n\n`), 'data: [DONE]\n\n'];
 }
 
-/** `count` consecutive pieces of `text` (by characters), joining back to it exactly. */
-function splitInto(text: string, count: number): string[] {
-  const pieces = Math.max(1, Math.min(count, text.length));
-  const size = Math.ceil(text.length / pieces);
-  const result: string[] = [];
-  for (let start = 0; start < text.length; start += size) result.push(text.slice(start, start + size));
-  return result;
+interface UpstreamEmbeddingBody {
+  model?: unknown;
+  input?: unknown;
+}
+
+/** OpenAI's embeddings answer: one deterministic vector per input, usage counted in words. */
+export function embeddingsBody(body: UpstreamEmbeddingBody, behaviour: UpstreamBehaviour, fallbackModel?: string) {
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  const texts = inputs.map((input) => (typeof input === 'string' ? input : JSON.stringify(input ?? '')));
+  const prompt_tokens = texts.reduce((sum, text) => sum + countWords(text), 0);
+  return {
+    object: 'list',
+    data: texts.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: mockVector(text, behaviour.embeddingDimensions),
+    })),
+    model: typeof body.model === 'string' ? body.model : (fallbackModel ?? 'text-embedding-3-small'),
+    usage: { prompt_tokens, total_tokens: prompt_tokens },
+  };
+}
+
+/** A unit-ish vector that depends on the text only, so tests can compare two calls. */
+export function mockVector(text: string, dimensions: number): number[] {
+  const vector: number[] = [];
+  for (let i = 0; i < dimensions; i++) {
+    const code = text.charCodeAt(i % Math.max(1, text.length)) || 0;
+    vector.push(Number((((code * (i + 7)) % 200) / 100 - 1).toFixed(4)));
+  }
+  return vector;
+}
+
+/** The 400 OpenAI answers for a field it does not know (what refusing vendors answer, in OpenAI's shape). */
+export function refusedParamBody(param: string): object {
+  return {
+    error: {
+      message: `Unrecognized request argument supplied: ${param}`,
+      type: 'invalid_request_error',
+      param,
+      code: 'unknown_parameter',
+    },
+  };
 }
 
 const DEFAULT_ERRORS: Record<number, { message: string; type: string; code: string | null }> = {

@@ -1,0 +1,85 @@
+import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingList, EmbeddingRequest } from '@llmgw/contracts';
+import { fromOpenAiChatCompletion, toOpenAiChatBody } from '../openai/openai.chat.mapper';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
+import type { ModelEntry } from '../registry/model-entry';
+import { MeteredStream } from '../streaming/metered-stream';
+import { StreamUsageMeter } from '../streaming/stream-usage.meter';
+import { ChunkRelay } from './chunk-relay';
+import { fromEmbeddingResponse, toEmbeddingBody } from './openai-compatible.embeddings.mapper';
+import type { OpenAiCompatibleProfile } from './openai-compatible.profile';
+import { type UpstreamPost, UpstreamClient } from './upstream-client';
+
+type EmbedFn = (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<EmbeddingList>;
+
+/**
+ * Chat, streaming and embeddings for any OpenAI-compatible vendor over one keep-alive pool.
+ * A vendor is a profile (see `compatibleProfile`); OpenAI itself is one of them.
+ */
+export class OpenAiCompatibleAdapter implements ProviderAdapter {
+  readonly id: string;
+  /** Present only when the profile has an embeddings endpoint. */
+  readonly embed?: EmbedFn;
+  private readonly client: UpstreamClient;
+
+  constructor(private readonly profile: OpenAiCompatibleProfile) {
+    this.id = profile.id;
+    this.client = new UpstreamClient(
+      profile.id,
+      profile.origin,
+      (status, text, retryAfter) => profile.httpError(status, text, retryAfter),
+      profile.connections,
+    );
+    const embeddingsPath = profile.embeddingsPath?.bind(profile);
+    if (embeddingsPath) this.embed = (request, model, ctx) => this.embedAt(embeddingsPath(model), request, model, ctx);
+  }
+
+  async chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult> {
+    const text = await this.client.postJson(this.chatPost(request, model, false, ctx), ctx);
+    return fromOpenAiChatCompletion(this.id, text, request);
+  }
+
+  chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream {
+    return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async *streamChunks(
+    request: ChatCompletionRequest,
+    model: ModelEntry,
+    ctx: ProviderCallContext,
+  ): AsyncGenerator<ChatCompletionChunk> {
+    const relay = new ChunkRelay(this.id);
+    // After [DONE] the loop keeps reading to the end of the body, so the connection is reused.
+    for await (const event of this.client.postSse(this.chatPost(request, model, true, ctx), ctx)) {
+      yield* relay.push(event.data);
+    }
+    yield* relay.end();
+  }
+
+  private async embedAt(
+    path: string,
+    request: EmbeddingRequest,
+    model: ModelEntry,
+    ctx: ProviderCallContext,
+  ): Promise<EmbeddingList> {
+    const body = this.profile.embeddingBody(toEmbeddingBody(request, model), model);
+    const text = await this.client.postJson({ path, headers: this.profile.headers(ctx.requestId), body }, ctx);
+    return fromEmbeddingResponse(this.id, text, request, model);
+  }
+
+  private chatPost(
+    request: ChatCompletionRequest,
+    model: ModelEntry,
+    stream: boolean,
+    ctx: ProviderCallContext,
+  ): UpstreamPost {
+    return {
+      path: this.profile.chatPath(model),
+      headers: this.profile.headers(ctx.requestId),
+      body: this.profile.chatBody(toOpenAiChatBody(request, model, stream), model, stream),
+    };
+  }
+}

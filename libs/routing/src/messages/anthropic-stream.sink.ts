@@ -1,0 +1,13 @@
+import type { AnthropicStreamEvent } from './anthropic-message';
+
+/**
+ * Where a streamed Messages answer goes (SSE over the HTTP response, in the app). Errors after
+ * the stream opened arrive as an `error` event followed by `end()`, never as `message_stop`.
+ */
+export interface AnthropicStreamSink {
+  /** Commit to a 200 stream: called once, before the first event. */
+  open(route: { provider: string; model: string }): void;
+  send(event: AnthropicStreamEvent): void;
+  /** Ends the response; the last event sent says whether the message completed. */
+  end(): void;
+}
