@@ -15,3 +15,5 @@ export { QUEUES, CHANNELS } from './queues';
 export type { CallerContext } from './caller-context';
 export { embeddingRequestSchema } from './embeddings/embedding';
 export type { EmbeddingRequest, EmbeddingList } from './embeddings/embedding';
+export { TASK_TYPES } from './task-type';
+export type { TaskType } from './task-type';

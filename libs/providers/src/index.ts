@@ -14,7 +14,8 @@ export type {
 } from './provider-adapter';
 export { ModelRegistry } from './registry/model-registry';
 export { MODELS } from './registry/models.data';
-export type { ModelCapabilities, ModelEntry } from './registry/model-entry';
+export type { ModelCapabilities, ModelEntry, ModelProfile } from './registry/model-entry';
+export { MODEL_PROFILES, profileOf } from './registry/model-profiles.data';
 export { countPromptTokens, countCompletionTokens, countTextTokens } from './token-counter';
 export { MockAdapter } from './mock/mock.adapter';
 export { OpenAiAdapter } from './openai/openai.adapter';

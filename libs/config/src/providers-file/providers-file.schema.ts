@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_TYPES } from '@llmgw/contracts';
 import { dollarsPer1kToNanoPerMTok } from './dollars';
 
 const price = z
@@ -25,6 +26,10 @@ const modelSchema = z.strictObject({
   input_cost_per_1k: price.optional(),
   output_cost_per_1k: price.optional(),
   capabilities: z.array(z.enum(CAPABILITIES)).optional(),
+  /** Routing priors: typical latency, success probability and strength per task type (0..1). */
+  typical_latency_ms: z.number().int().positive().optional(),
+  reliability: z.number().min(0).max(1).optional(),
+  strengths: z.partialRecord(z.enum(TASK_TYPES), z.number().min(0).max(1)).optional(),
 });
 
 const providerSchema = z.strictObject({

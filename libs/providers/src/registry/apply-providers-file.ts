@@ -39,6 +39,21 @@ function override(known: ModelEntry, model: ModelFileEntry): ModelEntry {
     inputNanoUsdPerMTok: model.input_cost_per_1k ?? model.cost_per_1k ?? known.inputNanoUsdPerMTok,
     outputNanoUsdPerMTok: model.output_cost_per_1k ?? model.cost_per_1k ?? known.outputNanoUsdPerMTok,
     capabilities: model.capabilities ? capabilitiesOf(model.capabilities) : known.capabilities,
+    ...profileFrom(model, known.profile),
+  };
+}
+
+function profileFrom(model: ModelFileEntry, known?: ModelEntry['profile']): Pick<ModelEntry, 'profile'> {
+  if (model.typical_latency_ms === undefined && model.reliability === undefined && model.strengths === undefined) {
+    return known ? { profile: known } : {};
+  }
+  return {
+    profile: {
+      ...known,
+      ...(model.typical_latency_ms !== undefined ? { typicalLatencyMs: model.typical_latency_ms } : {}),
+      ...(model.reliability !== undefined ? { reliability: model.reliability } : {}),
+      ...(model.strengths ? { strengths: { ...known?.strengths, ...model.strengths } } : {}),
+    },
   };
 }
 
@@ -64,6 +79,7 @@ function create(provider: string, model: ModelFileEntry, where: string, problems
     outputNanoUsdPerMTok: output,
     capabilities: capabilitiesOf(model.capabilities ?? ['streaming']),
     ownedBy: provider,
+    ...profileFrom(model),
   };
 }
 
