@@ -1,5 +1,5 @@
 import { ProviderError, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
-import { openAiSchemaErrors } from '@llmgw/testing';
+import { openAiSchemaErrors, startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import type { ProviderAdapter, ProviderCallContext } from './provider-adapter';
 import type { ModelEntry } from './registry/model-entry';
 import { MODELS } from './registry/models.data';
@@ -69,4 +69,24 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
       });
     });
   });
+}
+
+/** The usual subject: an adapter talking to the OpenAI-compatible mock upstream. */
+export function onMockOpenAiUpstream(
+  makeAdapter: (baseUrl: string) => ProviderAdapter,
+  model: ModelEntry,
+  behaviour: Partial<UpstreamBehaviour> = {},
+): () => Promise<ConformanceSubject> {
+  return async () => {
+    const upstream = await startMockOpenAiUpstream({ behaviour });
+    const adapter = makeAdapter(upstream.baseUrl);
+    return {
+      adapter,
+      model,
+      teardown: async () => {
+        await adapter.close();
+        await upstream.close();
+      },
+    };
+  };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import { describeCompatibleVendor, errorBodiesFrom } from '../openai-compatible/compatible-vendor.contract';
-import { describeAdapterConformance } from '../provider-adapter.contract';
+import { describeAdapterConformance, onMockOpenAiUpstream } from '../provider-adapter.contract';
 import { AzureOpenAiAdapter } from './azure.adapter';
 import { AZURE_MODELS } from './azure.models';
 
@@ -11,18 +11,7 @@ const chatModel = AZURE_MODELS.find((model) => model.id === 'azure/gpt-4o-mini')
 const make = (baseUrl: string) =>
   new AzureOpenAiAdapter({ endpoint: baseUrl.replace(/\/v1$/, ''), apiKey: 'azure-conformance' });
 
-describeAdapterConformance('azure', async () => {
-  const upstream = await startMockOpenAiUpstream({ behaviour });
-  const adapter = make(upstream.baseUrl);
-  return {
-    adapter,
-    model: chatModel,
-    teardown: async () => {
-      await adapter.close();
-      await upstream.close();
-    },
-  };
-});
+describeAdapterConformance('azure', onMockOpenAiUpstream(make, chatModel, behaviour));
 
 describeCompatibleVendor('azure', async () => {
   const upstream = await startMockOpenAiUpstream();

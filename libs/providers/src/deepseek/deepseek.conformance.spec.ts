@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import { describeCompatibleVendor, errorBodiesFrom } from '../openai-compatible/compatible-vendor.contract';
-import { describeAdapterConformance } from '../provider-adapter.contract';
+import { describeAdapterConformance, onMockOpenAiUpstream } from '../provider-adapter.contract';
 import { DeepSeekAdapter } from './deepseek.adapter';
 import { DEEPSEEK_MODELS } from './deepseek.models';
 
@@ -10,18 +10,7 @@ const behaviour: Partial<UpstreamBehaviour> = { rejectParams: ['seed', 'user'] }
 const chatModel = DEEPSEEK_MODELS.find((model) => model.id === 'deepseek-chat')!;
 const make = (baseUrl: string) => new DeepSeekAdapter({ baseUrl, apiKey: 'sk-deepseek-conformance' });
 
-describeAdapterConformance('deepseek', async () => {
-  const upstream = await startMockOpenAiUpstream({ behaviour });
-  const adapter = make(upstream.baseUrl);
-  return {
-    adapter,
-    model: chatModel,
-    teardown: async () => {
-      await adapter.close();
-      await upstream.close();
-    },
-  };
-});
+describeAdapterConformance('deepseek', onMockOpenAiUpstream(make, chatModel, behaviour));
 
 describeCompatibleVendor('deepseek', async () => {
   const upstream = await startMockOpenAiUpstream();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import { describeCompatibleVendor, errorBodiesFrom } from '../openai-compatible/compatible-vendor.contract';
-import { describeAdapterConformance } from '../provider-adapter.contract';
+import { describeAdapterConformance, onMockOpenAiUpstream } from '../provider-adapter.contract';
 import { OllamaAdapter } from './ollama.adapter';
 import { OLLAMA_MODELS } from './ollama.models';
 
@@ -10,18 +10,7 @@ const behaviour: Partial<UpstreamBehaviour> = {};
 const chatModel = OLLAMA_MODELS.find((model) => model.id === 'llama3.1')!;
 const make = (baseUrl: string) => new OllamaAdapter({ baseUrl });
 
-describeAdapterConformance('ollama', async () => {
-  const upstream = await startMockOpenAiUpstream({ behaviour });
-  const adapter = make(upstream.baseUrl);
-  return {
-    adapter,
-    model: chatModel,
-    teardown: async () => {
-      await adapter.close();
-      await upstream.close();
-    },
-  };
-});
+describeAdapterConformance('ollama', onMockOpenAiUpstream(make, chatModel, behaviour));
 
 describeCompatibleVendor('ollama', async () => {
   const upstream = await startMockOpenAiUpstream();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import { describeCompatibleVendor, errorBodiesFrom } from '../openai-compatible/compatible-vendor.contract';
-import { describeAdapterConformance } from '../provider-adapter.contract';
+import { describeAdapterConformance, onMockOpenAiUpstream } from '../provider-adapter.contract';
 import { OpenRouterAdapter } from './openrouter.adapter';
 import { OPENROUTER_MODELS } from './openrouter.models';
 
@@ -11,18 +11,7 @@ const chatModel = OPENROUTER_MODELS.find((model) => model.id === 'openrouter/ope
 const make = (baseUrl: string) =>
   new OpenRouterAdapter({ baseUrl, apiKey: 'sk-or-conformance', referer: 'https://llmgw.example', title: 'llmgw' });
 
-describeAdapterConformance('openrouter', async () => {
-  const upstream = await startMockOpenAiUpstream({ behaviour });
-  const adapter = make(upstream.baseUrl);
-  return {
-    adapter,
-    model: chatModel,
-    teardown: async () => {
-      await adapter.close();
-      await upstream.close();
-    },
-  };
-});
+describeAdapterConformance('openrouter', onMockOpenAiUpstream(make, chatModel, behaviour));
 
 describeCompatibleVendor('openrouter', async () => {
   const upstream = await startMockOpenAiUpstream();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import { describeCompatibleVendor, errorBodiesFrom } from '../openai-compatible/compatible-vendor.contract';
-import { describeAdapterConformance } from '../provider-adapter.contract';
+import { describeAdapterConformance, onMockOpenAiUpstream } from '../provider-adapter.contract';
 import { TogetherAdapter } from './together.adapter';
 import { TOGETHER_MODELS } from './together.models';
 
@@ -13,18 +13,7 @@ const behaviour: Partial<UpstreamBehaviour> = {
 const chatModel = TOGETHER_MODELS.find((model) => model.id === 'together/qwen3-coder-480b')!;
 const make = (baseUrl: string) => new TogetherAdapter({ baseUrl, apiKey: 'together-conformance' });
 
-describeAdapterConformance('together', async () => {
-  const upstream = await startMockOpenAiUpstream({ behaviour });
-  const adapter = make(upstream.baseUrl);
-  return {
-    adapter,
-    model: chatModel,
-    teardown: async () => {
-      await adapter.close();
-      await upstream.close();
-    },
-  };
-});
+describeAdapterConformance('together', onMockOpenAiUpstream(make, chatModel, behaviour));
 
 describeCompatibleVendor('together', async () => {
   const upstream = await startMockOpenAiUpstream();
