@@ -14,6 +14,7 @@ import { XApiKeyGuard } from './auth/x-api-key.guard';
 import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
 import { ChatCompletionsController } from './chat/chat-completions.controller';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
+import { ProvidersHealthIndicator } from './health/providers.health';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models/models.controller';
@@ -32,7 +33,10 @@ export class GatewayModule {
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
         RoutingModule,
-        HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
+        HealthModule.forRoot({
+          redisUrl: runtime.distributed ? config.REDIS_URL : null,
+          readinessIndicators: [ProvidersHealthIndicator],
+        }),
       ],
       controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModelsController],
       providers: [

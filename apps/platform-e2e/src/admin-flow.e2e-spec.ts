@@ -88,6 +88,11 @@ describe('an admin creates a key, a service uses it, the admin sees the usage an
       expect((await fetch(`${app.url}/health`)).status).toBe(200);
       expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
     }
+    const ready = (await (await fetch(`${platform.gateway.url}/health/ready`)).json()) as {
+      details: { providers?: Record<string, unknown> & { status: string } };
+    };
+    expect(ready.details.providers?.status).toBe('up');
+    expect(ready.details.providers?.mock).toMatchObject({ status: 'up' });
     const metrics = await (await fetch(`${platform.gateway.url}/metrics`)).text();
     expect(metrics).toMatch(/llm_gateway_requests_total\{[^}]*model="mock-1"/);
     expect(metrics).toContain('llm_gateway_request_duration_seconds_bucket');

@@ -4,6 +4,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export type { MetricsModuleOptions } from './metrics/metrics.module';
 export { HealthModule } from './health/health.module';
 export type { HealthModuleOptions } from './health/health.module';
+export type { ReadinessIndicator } from './health/readiness-indicator';
 export { createAppLogger } from './logging/app-logger';
 export { runApp } from './logging/run-app';
 export { OpenAiExceptionFilter } from './errors/openai-exception.filter';

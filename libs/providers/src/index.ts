@@ -36,3 +36,6 @@ export { OpenAiCompatibleAdapter } from './openai-compatible/openai-compatible.a
 export { createOpenAiCompatibleAdapter } from './openai-compatible/openai-compatible.generic';
 export { PROVIDER_SETTING_KEYS } from './provider-adapters.factory';
 export type { OpenAiAdapterOptions } from './openai/openai.adapter';
+export { ProviderHealthService, anyProviderUp } from './health/provider-health.service';
+export { DEFAULT_PROVIDER_HEALTH_OPTIONS } from './health/provider-health';
+export type { ProviderHealth, ProviderHealthOptions, ProviderHealthReport } from './health/provider-health';

@@ -49,6 +49,12 @@ export interface ProviderAdapter {
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream;
   /** Present on providers with an embeddings API; answers in OpenAI's shape with usage. */
   embed?(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList>;
+  /**
+   * Resolves when the provider answers its cheapest authenticated read (a model list, never a
+   * paid generation); throws a `ProviderError` like the other calls when it does not. Stops when
+   * `signal` aborts. Absent on providers that have no such read.
+   */
+  checkHealth?(signal: AbortSignal): Promise<void>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

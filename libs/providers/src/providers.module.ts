@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig, ProvidersFile } from '@llmgw/config';
+import { ProviderHealthService } from './health/provider-health.service';
 import type { ProviderAdapter } from './provider-adapter';
 import { createProviderAdapters, PROVIDER_SETTING_KEYS, type ProviderSettings } from './provider-adapters.factory';
 import { PROVIDER_ADAPTERS, PROVIDER_DEFAULT_MODELS } from './provider-adapters.token';
@@ -46,8 +47,13 @@ export class ProvidersModule {
           useFactory: (config: ConfigService<GatewayConfig, true>) => defaultModelsOf((key) => config.get(key, { infer: true })),
         },
         ProviderRegistry,
+        {
+          provide: ProviderHealthService,
+          inject: [PROVIDER_ADAPTERS],
+          useFactory: (adapters: ProviderAdapter[]) => new ProviderHealthService(adapters),
+        },
       ],
-      exports: [PROVIDER_ADAPTERS, ModelRegistry, ProviderRegistry],
+      exports: [PROVIDER_ADAPTERS, ModelRegistry, ProviderRegistry, ProviderHealthService],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequest } from '@llmgw/contracts';
+import { healthCallContext } from '../call/health-call';
 import { UpstreamClient, type UpstreamPost } from '../openai-compatible/upstream-client';
 import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
@@ -40,6 +41,11 @@ export class AnthropicAdapter implements ProviderAdapter {
 
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream {
     return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
+  }
+
+  /** `GET /v1/models` with the key and version headers: free, and fails on a bad key. */
+  async checkHealth(signal: AbortSignal): Promise<void> {
+    await this.client.getJson(this.endpoint.modelsPath, anthropicHeaders(this.options), healthCallContext(signal));
   }
 
   close(): Promise<void> {

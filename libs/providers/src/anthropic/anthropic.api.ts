@@ -12,6 +12,8 @@ export interface AnthropicEndpoint {
   /** What the connection pool connects to: scheme, host and port. */
   origin: string;
   messagesPath: string;
+  /** `GET /v1/models`: the health check's cheap authenticated read. */
+  modelsPath: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export function anthropicEndpoint(baseUrl: string = ANTHROPIC_DEFAULT_BASE_URL):
   const url = new URL(baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
   const versioned = prefix.endsWith('/v1') ? prefix : `${prefix}/v1`;
-  return { origin: url.origin, messagesPath: `${versioned}/messages` };
+  return { origin: url.origin, messagesPath: `${versioned}/messages`, modelsPath: `${versioned}/models` };
 }
 
 export function anthropicHeaders(options: AnthropicApiOptions): Record<string, string> {

@@ -35,6 +35,8 @@ export function azureOpenAiProfile(options: AzureOpenAiAdapterOptions): OpenAiCo
     }),
     chatPath: (model) => deploymentPath(model, 'chat/completions'),
     embeddingsPath: (model) => deploymentPath(model, 'embeddings'),
+    // The resource's model list (not per deployment): authenticated and free.
+    modelsPath: () => `${prefix}/openai/models?api-version=${version}`,
     chatBody: withoutModel,
     embeddingBody: withoutModel,
   };

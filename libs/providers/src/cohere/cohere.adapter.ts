@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingList, EmbeddingRequest } from '@llmgw/contracts';
+import { healthCallContext } from '../call/health-call';
 import { UpstreamClient } from '../openai-compatible/upstream-client';
 import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
@@ -41,6 +42,11 @@ export class CohereAdapter implements ProviderAdapter {
     const body = toCohereEmbedBody(request, model);
     const text = await this.client.postJson({ path: this.endpoint.embedPath, headers: this.headers, body }, ctx);
     return fromCohereEmbed(text, request, model);
+  }
+
+  /** `GET /v1/models` with the key: free, and fails on a bad key. */
+  async checkHealth(signal: AbortSignal): Promise<void> {
+    await this.client.getJson(this.endpoint.modelsPath, this.headers, healthCallContext(signal));
   }
 
   close(): Promise<void> {

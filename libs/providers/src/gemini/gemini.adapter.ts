@@ -8,6 +8,7 @@ import {
 } from '@llmgw/contracts';
 import { Pool, type Dispatcher } from 'undici';
 import { CallDeadline } from '../call/call-deadline';
+import { healthCallContext } from '../call/health-call';
 import { invalidResponse, mapOpenAiTransportError } from '../openai/openai.errors';
 import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
@@ -88,6 +89,28 @@ export class GeminiAdapter implements ProviderAdapter {
         deadline.restart();
       }
       return toEmbeddingList(model.upstreamModel, texts, vectors, request.encoding_format);
+    } catch (error) {
+      throw this.failure(error, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** `GET /v1beta/models` with `x-goog-api-key`: free, and fails on a bad key. */
+  async checkHealth(signal: AbortSignal): Promise<void> {
+    const ctx = healthCallContext(signal);
+    const deadline = new CallDeadline(ctx);
+    try {
+      const response = await this.pool.request({
+        method: 'GET',
+        path: this.endpoint.modelsPath,
+        headers: geminiHeaders(this.options, ctx.requestId),
+        signal: deadline.signal,
+        headersTimeout: ctx.timeoutMs,
+        bodyTimeout: ctx.timeoutMs,
+      });
+      const text = await response.body.text();
+      if (!isSuccess(response.statusCode)) throw this.httpError(response, text);
     } catch (error) {
       throw this.failure(error, deadline);
     } finally {

@@ -14,6 +14,8 @@ export interface GeminiEndpoint {
   generatePath(upstreamModel: string): string;
   streamPath(upstreamModel: string): string;
   batchEmbedPath(upstreamModel: string): string;
+  /** `GET /v1beta/models`: the health check's cheap authenticated read. */
+  modelsPath: string;
   /** The `model` field batchEmbedContents wants inside each request: 'models/{model}'. */
   modelResource(upstreamModel: string): string;
 }
@@ -30,6 +32,7 @@ export function geminiEndpoint(baseUrl: string = GEMINI_DEFAULT_BASE_URL): Gemin
     generatePath: (model) => `${modelPath(model)}:generateContent`,
     streamPath: (model) => `${modelPath(model)}:streamGenerateContent?alt=sse`,
     batchEmbedPath: (model) => `${modelPath(model)}:batchEmbedContents`,
+    modelsPath: `${prefix}/models`,
     modelResource,
   };
 }

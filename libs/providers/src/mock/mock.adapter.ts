@@ -68,6 +68,11 @@ export class MockAdapter implements ProviderAdapter {
     return mockEmbeddings(request, model.id);
   }
 
+  /** In-process: always answers. */
+  checkHealth(_signal: AbortSignal): Promise<void> {
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     // Nothing pooled.
   }

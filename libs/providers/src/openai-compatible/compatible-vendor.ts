@@ -37,6 +37,7 @@ export function compatibleProfile(spec: CompatibleVendorSpec): OpenAiCompatibleP
     origin,
     ...(spec.connections !== undefined ? { connections: spec.connections } : {}),
     chatPath: () => `${prefix}/chat/completions`,
+    modelsPath: () => `${prefix}/models`,
     headers: () => ({
       ...(spec.apiKey ? { authorization: `Bearer ${spec.apiKey}` } : {}),
       'content-type': 'application/json',

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingList, EmbeddingRequest } from '@llmgw/contracts';
+import { healthCallContext } from '../call/health-call';
 import { fromOpenAiChatCompletion, toOpenAiChatBody } from '../openai/openai.chat.mapper';
 import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
@@ -10,6 +11,7 @@ import type { OpenAiCompatibleProfile } from './openai-compatible.profile';
 import { type UpstreamPost, UpstreamClient } from './upstream-client';
 
 type EmbedFn = (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<EmbeddingList>;
+type CheckHealthFn = (signal: AbortSignal) => Promise<void>;
 
 /**
  * Chat, streaming and embeddings for any OpenAI-compatible vendor over one keep-alive pool.
@@ -19,6 +21,8 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
   readonly id: string;
   /** Present only when the profile has an embeddings endpoint. */
   readonly embed?: EmbedFn;
+  /** Present only when the profile has a model list: `GET {modelsPath}` with the vendor's credentials. */
+  readonly checkHealth?: CheckHealthFn;
   private readonly client: UpstreamClient;
 
   constructor(private readonly profile: OpenAiCompatibleProfile) {
@@ -31,6 +35,8 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
     );
     const embeddingsPath = profile.embeddingsPath?.bind(profile);
     if (embeddingsPath) this.embed = (request, model, ctx) => this.embedAt(embeddingsPath(model), request, model, ctx);
+    const modelsPath = profile.modelsPath?.bind(profile);
+    if (modelsPath) this.checkHealth = (signal) => this.readModels(modelsPath(), signal);
   }
 
   async chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult> {
@@ -57,6 +63,11 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
       yield* relay.push(event.data);
     }
     yield* relay.end();
+  }
+
+  private async readModels(path: string, signal: AbortSignal): Promise<void> {
+    const ctx = healthCallContext(signal);
+    await this.client.getJson(path, this.profile.headers(ctx.requestId), ctx);
   }
 
   private async embedAt(

@@ -16,6 +16,8 @@ export interface OpenAiCompatibleProfile {
   chatPath(model: ModelEntry): string;
   /** Path of the embeddings endpoint; absent when the vendor has none. */
   embeddingsPath?(model: ModelEntry): string;
+  /** Path (and query) of the model list, the health check's cheap authenticated read; absent when the vendor has none. */
+  modelsPath?(): string;
   headers(requestId: string): Record<string, string>;
   /** The last word on the chat body (already OpenAI-shaped, with the upstream model): drop or rename fields. */
   chatBody(body: Record<string, unknown>, model: ModelEntry, stream: boolean): Record<string, unknown>;

@@ -39,11 +39,20 @@ export class UpstreamClient {
   }
 
   /** The 2xx body as text; anything else thrown as a ProviderError. */
-  async postJson(post: UpstreamPost, ctx: ProviderCallContext): Promise<string> {
+  postJson(post: UpstreamPost, ctx: ProviderCallContext): Promise<string> {
+    return this.json('POST', post, ctx);
+  }
+
+  /** A GET (e.g. the model list a health check reads): the 2xx body as text, else a ProviderError. */
+  getJson(path: string, headers: Record<string, string>, ctx: ProviderCallContext): Promise<string> {
+    return this.json('GET', { path, headers, body: undefined }, ctx);
+  }
+
+  private async json(method: 'GET' | 'POST', post: UpstreamPost, ctx: ProviderCallContext): Promise<string> {
     // Not restarted: a plain answer must arrive, headers and body, within timeoutMs.
     const deadline = new CallDeadline(ctx);
     try {
-      const response = await this.request(post, ctx, deadline);
+      const response = await this.request(method, post, ctx, deadline);
       const text = await response.body.text();
       if (!isSuccess(response.statusCode)) throw this.httpError(response, text);
       return text;
@@ -63,7 +72,7 @@ export class UpstreamClient {
     let body: Dispatcher.ResponseData['body'] | undefined;
     let drained = false;
     try {
-      const response = await this.request(post, ctx, deadline);
+      const response = await this.request('POST', post, ctx, deadline);
       body = response.body;
       if (!isSuccess(response.statusCode)) throw this.httpError(response, await body.text());
       const decoder = new SseDecoder();
@@ -91,15 +100,16 @@ export class UpstreamClient {
   }
 
   private request(
+    method: 'GET' | 'POST',
     post: UpstreamPost,
     ctx: ProviderCallContext,
     deadline: CallDeadline,
   ): Promise<Dispatcher.ResponseData> {
     return this.pool.request({
-      method: 'POST',
+      method,
       path: post.path,
       headers: post.headers,
-      body: JSON.stringify(post.body),
+      body: method === 'POST' ? JSON.stringify(post.body) : null,
       signal: deadline.signal,
       headersTimeout: ctx.timeoutMs,
       bodyTimeout: ctx.timeoutMs,

@@ -53,6 +53,7 @@ export function openAiProfile(
     ...(options.connections !== undefined ? { connections: options.connections } : {}),
     chatPath: () => endpoint.chatCompletionsPath,
     embeddingsPath: () => embeddingsPath,
+    modelsPath: () => endpoint.modelsPath,
     headers: (requestId) => openAiHeaders(options, requestId),
     chatBody: (body) => body,
     embeddingBody: (body) => body,

@@ -33,7 +33,7 @@ export interface MockAnthropicUpstreamOptions {
 
 /**
  * A real HTTP server on 127.0.0.1 speaking Anthropic's Messages API (POST /v1/messages, plain
- * and SSE, text or tool_use), refusing what Anthropic refuses, with scriptable errors and faults.
+ * and SSE, text or tool_use; GET /v1/models), refusing what Anthropic refuses, with scriptable errors and faults.
  */
 export async function startMockAnthropicUpstream(
   options: MockAnthropicUpstreamOptions = {},
@@ -68,13 +68,15 @@ async function answer(
   behaviour: AnthropicUpstreamBehaviour,
 ): Promise<void> {
   res.setHeader('request-id', mockAnthropicId('req'));
-  if (request.method !== 'POST' || request.path !== '/v1/messages') {
+  const isModels = request.method === 'GET' && request.path === '/v1/models';
+  if (!isModels && (request.method !== 'POST' || request.path !== '/v1/messages')) {
     return sendJson(res, 404, anthropicErrorBody(404, { type: 'not_found_error', message: 'Not Found' }));
   }
   if (behaviour.status >= 400) {
     if (behaviour.retryAfterSeconds !== null) res.setHeader('retry-after', String(behaviour.retryAfterSeconds));
     return sendRaw(res, behaviour.status, behaviour.body ?? JSON.stringify(forcedError(behaviour)));
   }
+  if (isModels) return listModels(request, res);
   const problem = checkAnthropicRequest(request.headers, request.body);
   if (problem) return sendJson(res, problem.status, anthropicErrorBody(problem.status, problem));
   const body = request.body as AnthropicRequestBody;
@@ -87,4 +89,16 @@ function forcedError(behaviour: UpstreamBehaviour): object {
   const type = behaviour.error?.type ?? behaviour.error?.code ?? undefined;
   const message = behaviour.error?.message;
   return anthropicErrorBody(behaviour.status, { ...(type ? { type } : {}), ...(message ? { message } : {}) });
+}
+
+/** `GET /v1/models`: Anthropic's paged model list, behind the same key and version checks. */
+function listModels(request: RecordedRequest, res: ServerResponse): void {
+  if (!request.headers['x-api-key']) {
+    return sendJson(res, 401, anthropicErrorBody(401, { type: 'authentication_error', message: 'x-api-key header is required' }));
+  }
+  const data = [
+    { type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
+    { type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },
+  ];
+  sendJson(res, 200, { data, has_more: false, first_id: data[0]!.id, last_id: data[data.length - 1]!.id });
 }

@@ -11,9 +11,14 @@ import {
   cohereStreamEvents,
 } from './cohere-replies';
 
+const COHERE_MODELS = [
+  { name: 'command-r-plus', endpoints: ['chat'], context_length: 128_000 },
+  { name: 'embed-english-v3.0', endpoints: ['embed'], context_length: 512 },
+];
+
 /**
  * A real HTTP server on 127.0.0.1 speaking Cohere's v2 API: `POST /v2/chat` (plain, or named SSE
- * events when `stream: true`, text or tool call), `POST /v2/embed`, and `{id, message}` error
+ * events when `stream: true`, text or tool call), `POST /v2/embed`, `GET /v1/models`, and `{id, message}` error
  * bodies, with the same scriptable behaviour and `x-mock-*` overrides as the OpenAI mock.
  * `baseUrl` is the origin, like 'https://api.cohere.com'.
  */
@@ -23,7 +28,8 @@ export async function startMockCohereUpstream(options: MockUpstreamOptions = {})
 }
 
 async function answer(request: RecordedRequest, res: ServerResponse, behaviour: UpstreamBehaviour): Promise<void> {
-  const known = request.method === 'POST' && (request.path === '/v2/chat' || request.path === '/v2/embed');
+  const isModels = request.method === 'GET' && request.path === '/v1/models';
+  const known = isModels || (request.method === 'POST' && (request.path === '/v2/chat' || request.path === '/v2/embed'));
   if (!known) return sendJson(res, 404, { message: `404 page not found: ${request.method} ${request.path}` });
   if (behaviour.status >= 400) {
     if (behaviour.retryAfterSeconds !== null) res.setHeader('retry-after', String(behaviour.retryAfterSeconds));
@@ -32,6 +38,10 @@ async function answer(request: RecordedRequest, res: ServerResponse, behaviour: 
       behaviour.status,
       behaviour.body ?? JSON.stringify(cohereErrorBody(behaviour.status, behaviour)),
     );
+  }
+  if (isModels) {
+    if (!request.headers.authorization) return sendJson(res, 401, { id: 'mock-auth', message: 'no api key supplied' });
+    return sendJson(res, 200, { models: COHERE_MODELS, next_page_token: null });
   }
   const body = (request.body ?? {}) as CohereChatBody & Record<string, unknown>;
   const refused = behaviour.rejectParams.find((param) => param in body);

@@ -35,6 +35,11 @@ export interface MockGeminiUpstreamOptions {
 }
 
 const ROUTE = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/;
+const MODELS_ROUTE = /^\/v1(?:beta)?\/models$/;
+const GEMINI_MODELS = [
+  { name: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', supportedGenerationMethods: ['generateContent'] },
+  { name: 'models/text-embedding-004', displayName: 'Text Embedding 004', supportedGenerationMethods: ['embedContent'] },
+];
 const DEFAULT_DIMENSIONS = 768;
 const BATCH_LIMIT = 100;
 // Responses the server itself broke off (failMidStream), so they do not count as client aborts.
@@ -42,7 +47,7 @@ const serverDestroyed = new WeakSet<ServerResponse>();
 
 /**
  * A real HTTP server on 127.0.0.1 speaking the Gemini API's wire format (v1beta): generateContent,
- * streamGenerateContent (SSE with alt=sse, else a JSON array) and batchEmbedContents, Google's
+ * streamGenerateContent (SSE with alt=sse, else a JSON array), batchEmbedContents and the model list, Google's
  * error bodies, the `x-goog-api-key` header, with scriptable latency, errors, pacing and failures.
  */
 export async function startMockGeminiUpstream(options: MockGeminiUpstreamOptions = {}): Promise<MockGeminiUpstream> {
@@ -100,7 +105,8 @@ async function answer(request: GeminiRecordedRequest, res: ServerResponse, behav
   const model = decodeURIComponent(route?.[1] ?? '');
   const fail = (status: number, override: GeminiUpstreamBehaviour['error'] = null) =>
     sendJson(res, status, googleErrorBody(status, model, { ...behaviour, error: override ?? behaviour.error }));
-  if (request.method !== 'POST' || !route) {
+  const isModels = request.method === 'GET' && MODELS_ROUTE.test(request.path);
+  if (!isModels && (request.method !== 'POST' || !route)) {
     return fail(404, { status: 'NOT_FOUND', message: `Unknown request URL: ${request.method} ${request.path}` });
   }
   const params = new URLSearchParams(request.query);
@@ -109,6 +115,7 @@ async function answer(request: GeminiRecordedRequest, res: ServerResponse, behav
     if (behaviour.retryAfterSeconds !== null) res.setHeader('retry-after', String(behaviour.retryAfterSeconds));
     return behaviour.body !== null ? sendRaw(res, behaviour.status, behaviour.body) : fail(behaviour.status);
   }
+  if (isModels || !route) return sendJson(res, 200, { models: GEMINI_MODELS });
   if (behaviour.body !== null && route[2] !== 'streamGenerateContent') return sendRaw(res, 200, behaviour.body);
 
   const body = (request.body ?? {}) as GeminiRequestBody & { requests?: unknown };

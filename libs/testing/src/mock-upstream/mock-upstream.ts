@@ -49,8 +49,8 @@ export async function startMockOpenAiUpstream(options: MockUpstreamOptions = {})
 async function answer(request: RecordedRequest, res: ServerResponse, behaviour: UpstreamBehaviour): Promise<void> {
   const isChat = request.method === 'POST' && CHAT_PATH.test(request.path);
   const isEmbeddings = request.method === 'POST' && EMBEDDINGS_PATH.test(request.path);
-  if (request.method === 'GET' && MODELS_PATH.test(request.path)) return sendJson(res, 200, modelsBody());
-  if (!isChat && !isEmbeddings) {
+  const isModels = request.method === 'GET' && MODELS_PATH.test(request.path);
+  if (!isChat && !isEmbeddings && !isModels) {
     return sendJson(res, 404, {
       error: {
         message: `Unknown request URL: ${request.method} ${request.path}`,
@@ -64,6 +64,8 @@ async function answer(request: RecordedRequest, res: ServerResponse, behaviour: 
     if (behaviour.retryAfterSeconds !== null) res.setHeader('retry-after', String(behaviour.retryAfterSeconds));
     return sendRaw(res, behaviour.status, behaviour.body ?? JSON.stringify(errorBody(behaviour.status, behaviour)));
   }
+  // After the error branch, so a forced status (or x-mock-status) makes the model list fail too: a down provider.
+  if (isModels) return sendJson(res, 200, modelsBody());
   const body = (request.body ?? {}) as UpstreamChatBody & Record<string, unknown>;
   const refused = behaviour.rejectParams.find((param) => param in body);
   if (refused) return sendJson(res, 400, refusedParamBody(refused));
