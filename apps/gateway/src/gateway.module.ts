@@ -32,7 +32,7 @@ export class GatewayModule {
         ProvidersModule.forRoot({ providersFile }),
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
-        RoutingModule,
+        RoutingModule.forRoot({ breakerStore: runtime.distributed ? 'redis' : 'in-memory' }),
         HealthModule.forRoot({
           redisUrl: runtime.distributed ? config.REDIS_URL : null,
           readinessIndicators: [ProvidersHealthIndicator],

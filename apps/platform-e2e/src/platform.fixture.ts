@@ -17,6 +17,8 @@ export interface Platform {
   worker: AppProcess;
   upstream: MockUpstream;
   apiKey: string;
+  /** The environment the apps were started with, to start more replicas. */
+  env: Record<string, string>;
   adminEmail: string;
   adminPassword: string;
   db: Client;
@@ -59,11 +61,19 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     ADMIN_PASSWORD: adminPassword,
     ...extraEnv,
   };
-  const [worker, admin, gateway] = await Promise.all([
+  const started = await Promise.allSettled([
     startAppProcess('dist/apps/cost-tracker/src/main.js', env),
     startAppProcess('dist/apps/admin-api/src/main.js', env),
     startAppProcess('dist/apps/gateway/src/main.js', env),
   ]);
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    // Never leave the apps that did start running: Jest would wait for them forever.
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    await upstream.close();
+    throw failure.reason;
+  }
+  const [worker, admin, gateway] = started.map((result) => (result as PromiseFulfilledResult<AppProcess>).value) as [AppProcess, AppProcess, AppProcess];
   const db = new Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
   return {
@@ -72,6 +82,7 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     worker,
     upstream,
     apiKey,
+    env,
     adminEmail,
     adminPassword,
     db,

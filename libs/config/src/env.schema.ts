@@ -67,6 +67,15 @@ export const gatewayEnvShape = {
   USAGE_BATCH_MAX_EVENTS: positiveInt(500),
   USAGE_BATCH_INTERVAL_MS: positiveInt(100),
   LLM_GATEWAY_CONFIG: z.string().min(1).optional(),
+  ROUTING_STRATEGY: z
+    .enum(['balanced', 'cost_optimized', 'latency_optimized', 'quality_optimized', 'local_first', 'capability_match', 'priority'])
+    .default('balanced'),
+  MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  MAX_FALLBACKS: z.coerce.number().int().min(0).max(3).default(3),
+  REQUEST_DEADLINE_MS: positiveInt(120_000),
+  CIRCUIT_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
+  CIRCUIT_BREAKER_RECOVERY_TIMEOUT: positiveInt(60),
+  CIRCUIT_BREAKER_SUCCESS_THRESHOLD: positiveInt(2),
 };
 
 export const adminEnvShape = {

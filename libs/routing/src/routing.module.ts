@@ -1,6 +1,9 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { GatewayMetrics, gatewayMetricProviders } from '@llmgw/observability';
 import { ChatCompletionHandler } from './chat/chat-completion.handler';
+import { ResilientCaller } from './chat/resilient-caller';
+import { RoutePlanner } from './chat/route-planner';
+import { circuitBreakerStoreProvider } from './resilience/circuit-breaker.provider';
 import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { MessagesHandler } from './messages/messages.handler';
 import { RequestMeter } from './metering/request-meter';
@@ -9,8 +12,24 @@ import { RequestMeter } from './metering/request-meter';
  * The chat request path. Expects `ProvidersModule.forRoot()` and `UsageProducerModule.forRoot()`
  * (global) and the Prometheus module to be imported by the app.
  */
-@Module({
-  providers: [...gatewayMetricProviders, GatewayMetrics, RequestMeter, ChatCompletionHandler, EmbeddingsHandler, MessagesHandler],
-  exports: [ChatCompletionHandler, EmbeddingsHandler, MessagesHandler],
-})
-export class RoutingModule {}
+@Module({})
+export class RoutingModule {
+  /** `breakerStore`: 'redis' shares circuit state across replicas; 'in-memory' for standalone. */
+  static forRoot(options: { breakerStore: 'redis' | 'in-memory' }): DynamicModule {
+    return {
+      module: RoutingModule,
+      providers: [
+        ...gatewayMetricProviders,
+        GatewayMetrics,
+        RequestMeter,
+        circuitBreakerStoreProvider(options.breakerStore),
+        RoutePlanner,
+        ResilientCaller,
+        ChatCompletionHandler,
+        EmbeddingsHandler,
+        MessagesHandler,
+      ],
+      exports: [ChatCompletionHandler, EmbeddingsHandler, MessagesHandler],
+    };
+  }
+}

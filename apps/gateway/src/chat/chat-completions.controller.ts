@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { CallerContext } from '@llmgw/contracts';
 import { ChatCompletionHandler } from '@llmgw/routing';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Caller } from '../auth/caller.decorator';
 import { abortOnClientClose } from './client-abort';
+import { routeHeaders, routeHintsOf } from './route-headers';
 import { SseResponseSink } from './sse-response.sink';
 
 @Controller('v1')
@@ -14,18 +15,15 @@ export class ChatCompletionsController {
 
   @Post('chat/completions')
   @HttpCode(200)
-  async create(@Body() body: unknown, @Caller() caller: CallerContext, @Res() reply: FastifyReply): Promise<void> {
+  async create(@Body() body: unknown, @Caller() caller: CallerContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const signal = abortOnClientClose(reply);
+    const hints = routeHintsOf(request);
     if (isStreaming(body)) {
-      await this.handler.stream(body, caller, signal, new SseResponseSink(reply));
+      await this.handler.stream(body, caller, signal, new SseResponseSink(reply), undefined, hints);
       return;
     }
-    const answer = await this.handler.complete(body, caller, signal);
-    await reply
-      .status(200)
-      .header('x-llmgw-provider', answer.provider)
-      .header('x-llmgw-model', answer.model)
-      .send(answer.completion);
+    const answer = await this.handler.complete(body, caller, signal, undefined, hints);
+    await reply.status(200).headers(routeHeaders(answer)).send(answer.completion);
   }
 }
 

@@ -15,6 +15,8 @@ export class CallTrace {
   usage: TracedUsage | null = null;
   error: GatewayError | null = null;
   firstTokenAtMs: number | null = null;
+  fallbackCount = 0;
+  taskType: string | null = null;
 
   constructor(
     readonly caller: CallerContext,

@@ -39,8 +39,8 @@ export class RequestMeter {
       timeToFirstTokenMs: trace.firstTokenAtMs === null ? null : Math.max(0, Math.round(trace.firstTokenAtMs - trace.startedAtMs)),
       cacheResult: 'none',
       savedCostNanoUsd: 0,
-      fallbackCount: 0,
-      taskType: null,
+      fallbackCount: trace.fallbackCount,
+      taskType: trace.taskType,
     });
     this.metrics.observe({
       provider: trace.provider,

@@ -1,0 +1,86 @@
+import type { TaskType } from '@llmgw/contracts';
+
+/** A labelled prompt: what a person would call the task. `system` is an optional system prompt. */
+export interface LabelledPrompt {
+  prompt: string;
+  expected: TaskType;
+  system?: string;
+}
+
+const p = (expected: TaskType, prompt: string, system?: string): LabelledPrompt => ({ expected, prompt, system });
+
+// Several prompts per task, phrased the way users write; the ambiguous ones are labelled by the
+// dominant intent (the verb) rather than the language mentioned.
+export const LABELLED_PROMPTS: readonly LabelledPrompt[] = [
+  p('sql_generation', 'Write a SQL query that returns the top 5 customers by total order value.'),
+  p('sql_generation', 'I need a query to count active users per country in the last 30 days, Postgres.'),
+  p('sql_generation', 'Give me the SELECT statement to list employees with their manager names using a self join.'),
+  p('sql_generation', 'How do I get the second highest salary from the employees table in MySQL? Just the query please.'),
+  p('sql_generation', 'Using a window function, rank products by revenue within each category.'),
+  p('sql_generation', 'Generate SQL for monthly revenue grouped by region, ordered by month.'),
+  p('python_code', 'Write a Python function that checks whether a string is a palindrome.'),
+  p('python_code', 'Using pandas, read sales.xlsx and write one sheet per region.'),
+  p('python_code', 'Implement a retry decorator in Python with exponential backoff.'),
+  p('python_code', 'Can you write me a script that downloads all images from a web page? Python 3 please.'),
+  p('python_code', 'Create a FastAPI endpoint that accepts a file upload and stores it on disk.'),
+  p('python_code', 'def merge_intervals(intervals): # complete this function'),
+  p('yaml_config', 'Write a Kubernetes deployment manifest for an nginx container with 3 replicas.'),
+  p('yaml_config', 'Create a GitHub Actions workflow that runs npm test on every pull request.'),
+  p('yaml_config', 'I need a docker-compose file with postgres, redis and my node app.'),
+  p('yaml_config', 'Give me a YAML config for Prometheus scraping two targets.'),
+  p('yaml_config', 'Write a Helm values file that sets resource limits and an ingress host.'),
+  p('yaml_config', 'Ansible playbook to install nginx on ubuntu hosts'),
+  p('explanation', 'Explain how a B-tree index works.'),
+  p('explanation', 'What is the difference between a process and a thread?'),
+  p('explanation', 'Can you help me understand what a closure is in JavaScript?'),
+  p('explanation', 'How does TLS certificate validation work?'),
+  p('explanation', 'What does this regex do: ^(?=.*\\d)(?=.*[a-z]).{8,}$'),
+  p('explanation', 'Explain this SQL query to me line by line: SELECT a.id, COUNT(*) FROM a JOIN b ON a.id = b.a_id GROUP BY a.id'),
+  p('explanation', 'ELI5: what is eventual consistency?'),
+  p('optimization', 'This query takes 40 seconds on a 10M row table, how can I make it faster? SELECT * FROM orders WHERE status = \'open\' ORDER BY created_at'),
+  p('optimization', 'Optimize this Python loop, it is too slow for large lists.'),
+  p('optimization', 'How can I reduce the memory usage of my pandas dataframe?'),
+  p('optimization', 'Our API latency is high; what can we tune in the Node event loop and connection pool?'),
+  p('optimization', 'Speed up this function: for i in range(len(a)): for j in range(len(b)): if a[i] == b[j]: out.append(a[i])'),
+  p('optimization', 'Suggest indexes to optimise these slow Postgres queries.'),
+  p('debugging', 'I get TypeError: cannot read properties of undefined (reading \'map\') in my React component, why?'),
+  p('debugging', 'My Python script fails with KeyError: \'user_id\' when parsing the JSON, here is the traceback.'),
+  p('debugging', 'This SQL query returns duplicate rows and I do not understand why, can you fix it?'),
+  p('debugging', 'kubectl apply fails with error: error validating data: unknown field "replica" in my deployment.yaml'),
+  p('debugging', 'The test passes locally but crashes in CI with a segfault.'),
+  p('debugging', 'Why does my recursive function never stop? It is a bug somewhere in the base case.'),
+  p('debugging', 'Debug this: the login form submits but the session cookie is never set.'),
+  p('analysis', 'Analyze these quarterly sales figures and tell me the main trends.'),
+  p('analysis', 'Here are our churn numbers by cohort, what insights do you see?'),
+  p('analysis', 'Compare PostgreSQL and MongoDB for an event-sourcing workload: pros and cons.'),
+  p('analysis', 'Look at this survey results table and find any outliers or anomalies.'),
+  p('analysis', 'Evaluate the trade-offs between microservices and a modular monolith for a team of six.'),
+  p('analysis', 'Perform an analysis of the latency distribution in these logs.'),
+  p('schema_design', 'Design the database tables for a library system with books, members and loans.'),
+  p('schema_design', 'What primary key and foreign key constraints should my orders and order_items tables have?'),
+  p('schema_design', 'Propose a Postgres schema for a multi-tenant SaaS with users, teams and invoices.'),
+  p('schema_design', 'Write the CREATE TABLE statements for a blog with posts, comments and tags.'),
+  p('schema_design', 'Should I normalize this table to 3NF? Columns: order_id, customer_name, customer_email, product, price'),
+  p('schema_design', 'Design a schema to store API keys with rotation and audit history.'),
+  p('data_modeling', 'Help me build a data model for a ride-sharing app: riders, drivers, trips, payments.'),
+  p('data_modeling', 'Design a star schema for retail sales analytics with fact and dimension tables.'),
+  p('data_modeling', 'What entities and relationships would you model for a hospital appointment system?'),
+  p('data_modeling', 'Should customer address be a slowly changing dimension type 2 in our warehouse?'),
+  p('data_modeling', 'Draw an entity-relationship diagram for a university course registration domain.'),
+  p('data_modeling', 'Kimball or data vault for our new warehouse modelling?'),
+  p('transformation', 'Convert this CSV to JSON: name,age\\nalice,30\\nbob,25'),
+  p('transformation', 'Transform this nested JSON into a flat table with one row per order line.'),
+  p('transformation', 'Pivot this long table so each month becomes a column.'),
+  p('transformation', 'Rename the fields in this JSON from camelCase to snake_case and reformat dates to ISO 8601.'),
+  p('transformation', 'Turn this XML feed into YAML.'),
+  p('transformation', 'Write Python to convert a directory of Parquet files into one CSV.'),
+  p('general', 'Write a haiku about autumn.'),
+  p('general', 'Draft a polite email declining a meeting invitation.'),
+  p('general', 'Give me three name ideas for a coffee shop.'),
+  p('general', 'hi'),
+  p('general', 'Translate "good morning" into Spanish and Italian.'),
+  p('general', 'Summarise the plot of Hamlet in two sentences.'),
+  // A system prompt sets context but the user's ask decides.
+  p('debugging', 'It throws an exception on the second call, what is wrong?', 'You are a senior Python engineer.'),
+  p('sql_generation', 'Total refunds per store for 2024, please.', 'You write PostgreSQL queries for our analytics warehouse.'),
+];

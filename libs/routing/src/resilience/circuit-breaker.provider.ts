@@ -1,0 +1,50 @@
+import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { GatewayConfig } from '@llmgw/config';
+import Redis from 'ioredis';
+import { circuitBreakerConfig, DEFAULT_CIRCUIT_BREAKER_CONFIG } from './circuit-breaker';
+import type { CircuitBreakerStore } from './circuit-breaker.store';
+import { InMemoryCircuitBreakerStore } from './in-memory-circuit-breaker.store';
+import { RedisCircuitBreakerStore } from './redis-circuit-breaker.store';
+
+export const CIRCUIT_BREAKER_STORE = Symbol('CIRCUIT_BREAKER_STORE');
+
+/** Closes the Redis connection the shared breaker state travels on. */
+class ClosingRedisCircuitBreakerStore extends RedisCircuitBreakerStore implements OnApplicationShutdown {
+  constructor(
+    private readonly connection: Redis,
+    ...rest: ConstructorParameters<typeof RedisCircuitBreakerStore>
+  ) {
+    super(...rest);
+  }
+
+  onApplicationShutdown(): void {
+    this.connection.disconnect();
+  }
+}
+
+/**
+ * Breaker state in Redis when distributed (what one replica learns protects all), in memory when
+ * standalone. Keys are namespaced by QUEUE_PREFIX, so deployments sharing a Redis stay apart.
+ */
+export function circuitBreakerStoreProvider(store: 'redis' | 'in-memory'): FactoryProvider<CircuitBreakerStore> {
+  return {
+    provide: CIRCUIT_BREAKER_STORE,
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<GatewayConfig, true>) => {
+      const recoveryTimeoutMs = config.get('CIRCUIT_BREAKER_RECOVERY_TIMEOUT', { infer: true }) * 1000;
+      const breakerConfig = circuitBreakerConfig({
+        failureThreshold: config.get('CIRCUIT_BREAKER_FAILURE_THRESHOLD', { infer: true }),
+        recoveryTimeoutMs,
+        successThreshold: config.get('CIRCUIT_BREAKER_SUCCESS_THRESHOLD', { infer: true }),
+        // Idle state may expire only once nothing in it can still matter.
+        idleTtlMs: Math.max(DEFAULT_CIRCUIT_BREAKER_CONFIG.idleTtlMs, DEFAULT_CIRCUIT_BREAKER_CONFIG.windowMs + recoveryTimeoutMs + 60_000),
+      });
+      if (store === 'in-memory') return new InMemoryCircuitBreakerStore(breakerConfig);
+      // Fail fast: a breaker that cannot answer lets the call through (the executor fails open).
+      const redis = new Redis(config.get('REDIS_URL', { infer: true }), { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+      redis.on('error', () => undefined);
+      return new ClosingRedisCircuitBreakerStore(redis, { redis, keyPrefix: `${config.get('QUEUE_PREFIX', { infer: true })}:cb:`, config: breakerConfig });
+    },
+  };
+}
