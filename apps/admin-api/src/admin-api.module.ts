@@ -7,9 +7,11 @@ import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { AdminAuthModule, KeyRevocationModule } from '@llmgw/auth';
 import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME } from '@llmgw/config';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
+import { circuitBreakerAdminStoreProvider } from '@llmgw/routing';
 import { USAGE_ENTITIES, UsageReportingModule } from '@llmgw/usage';
 import { AuthController } from './auth/auth.controller';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { CircuitBreakersController } from './circuit-breakers/circuit-breakers.controller';
 import { KeysController } from './keys/keys.controller';
 import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
 import { RevokeApiKeyUseCase } from './keys/usecases/revoke-api-key';
@@ -35,7 +37,7 @@ export class AdminApiModule {
         MetricsModule.forRoot({ defaultMetrics: runtime.ownsProcess }),
         HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
       ],
-      controllers: [AuthController, KeysController, UsageController],
+      controllers: [AuthController, KeysController, UsageController, CircuitBreakersController],
       providers: [
         { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('admin API') },
         CreateApiKeyUseCase,
@@ -43,6 +45,7 @@ export class AdminApiModule {
         BootstrapAdminService,
         adminHttpRequestsProvider,
         AdminHttpMetrics,
+        circuitBreakerAdminStoreProvider(runtime.distributed ? 'redis' : 'in-memory'),
       ],
     };
   }

@@ -18,6 +18,7 @@ import { ProvidersHealthIndicator } from './health/providers.health';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { MessagesController } from './messages/messages.controller';
 import { ModelsController } from './models/models.controller';
+import { RouterController } from './router/router.controller';
 
 @Module({})
 export class GatewayModule {
@@ -38,7 +39,7 @@ export class GatewayModule {
           readinessIndicators: [ProvidersHealthIndicator],
         }),
       ],
-      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModelsController],
+      controllers: [RouterController, ChatCompletionsController, EmbeddingsController, MessagesController, ModelsController],
       providers: [
         { provide: APP_FILTER, useValue: new GatewayExceptionFilter() },
         ApiKeyGuard,

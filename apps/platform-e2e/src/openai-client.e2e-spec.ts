@@ -152,7 +152,8 @@ describe('the platform through the official openai client', () => {
     afterEach(() => platform.upstream.setBehaviour({ failMidStream: undefined, streamChunks: 3, chunkIntervalMs: 0 }));
 
     it('ends a stream cut by the upstream with an error event, never [DONE], and bills what was sent', async () => {
-      platform.upstream.setBehaviour({ streamChunks: 6, failMidStream: 3 });
+      // Paced, so the chunks before the cut are on the wire before the socket is destroyed.
+      platform.upstream.setBehaviour({ streamChunks: 6, failMidStream: 3, chunkIntervalMs: 20 });
       const requestId = randomUUID();
       const response = await postStream(requestId);
       expect(response.status).toBe(200);

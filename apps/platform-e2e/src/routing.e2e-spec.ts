@@ -71,5 +71,51 @@ describe('routing and resilience across gateway replicas', () => {
     const elsewhere = await chat(secondGateway.url, { model: 'gpt-4o' });
     expect(elsewhere.status).toBe(503);
     expect(platform.upstream.requests.length).toBe(callsBefore);
+
+    const auth = { authorization: `Bearer ${platform.apiKey}` };
+    const circuits = (await (await fetch(`${secondGateway.url}/v1/circuit-breakers/status`, { headers: auth })).json()) as { circuits: Record<string, { state: string }> };
+    expect(circuits.circuits['openai:gpt-4o']?.state).toBe('open');
+    const status = (await (await fetch(`${secondGateway.url}/v1/router/status`, { headers: auth })).json()) as {
+      providers: Array<{ provider: string; models: Array<{ id: string; circuit: string }> }>;
+    };
+    const openai = status.providers.find((provider) => provider.provider === 'openai')!;
+    expect(openai.models.find((model) => model.id === 'gpt-4o')?.circuit).toBe('open');
+
+    // An admin resets it through the control plane, and both replicas serve again.
+    const login = await fetch(`${platform.admin.url}/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: platform.adminEmail, password: platform.adminPassword }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const reset = await fetch(`${platform.admin.url}/admin/circuit-breakers/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'openai', model: 'gpt-4o' }),
+    });
+    expect(reset.status).toBe(200);
+    expect((await chat(platform.gateway.url, { model: 'gpt-4o' })).status).toBe(200);
+    expect((await chat(secondGateway.url, { model: 'gpt-4o' })).status).toBe(200);
+  });
+
+  it('explains a routing decision without calling any model, for an OpenAI body or an intent', async () => {
+    const callsBefore = platform.upstream.requests.length;
+    const route = (body: unknown) =>
+      fetch(`${platform.gateway.url}/v1/router/route`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json', 'x-llmgw-strategy': 'cost_optimized' },
+        body: JSON.stringify(body),
+      });
+    const byIntent = await route({ intent: 'Generate a Python function that parses a CSV file' });
+    expect(byIntent.status).toBe(200);
+    const decision = (await byIntent.json()) as Record<string, unknown>;
+    expect(decision).toMatchObject({ task_type: 'python_code', model: 'mock-fast', provider: 'mock' });
+    expect(decision['reasoning']).toEqual(expect.any(String));
+    expect(decision['fallback_providers']).toEqual(expect.any(Array));
+    expect(decision['estimated_cost']).toMatch(/^\d+\.\d{9}$/);
+    const byChat = await route({ model: 'auto', messages: [{ role: 'user', content: 'hello' }] });
+    expect(byChat.status).toBe(200);
+    expect((await route({ nonsense: true })).status).toBe(400);
+    expect(platform.upstream.requests.length).toBe(callsBefore);
   });
 });

@@ -18,3 +18,6 @@ export { scoreCandidates } from './scoring/model-scorer';
 export type { ScoredCandidate } from './scoring/model-scorer';
 export { strategyNamed, STRATEGY_NAMES } from './strategies';
 export type { StrategyName, RoutingStrategy } from './strategies';
+export { RouterInspector } from './inspection/router-inspector';
+export { CIRCUIT_BREAKER_STORE, circuitBreakerAdminStoreProvider } from './resilience/circuit-breaker.provider';
+export type { CircuitBreakerStore } from './resilience/circuit-breaker.store';

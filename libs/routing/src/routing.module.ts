@@ -6,6 +6,7 @@ import { RoutePlanner } from './chat/route-planner';
 import { circuitBreakerStoreProvider } from './resilience/circuit-breaker.provider';
 import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { MessagesHandler } from './messages/messages.handler';
+import { RouterInspector } from './inspection/router-inspector';
 import { RequestMeter } from './metering/request-meter';
 
 /**
@@ -28,8 +29,9 @@ export class RoutingModule {
         ChatCompletionHandler,
         EmbeddingsHandler,
         MessagesHandler,
+        RouterInspector,
       ],
-      exports: [ChatCompletionHandler, EmbeddingsHandler, MessagesHandler],
+      exports: [ChatCompletionHandler, EmbeddingsHandler, MessagesHandler, RouterInspector],
     };
   }
 }

@@ -9,6 +9,30 @@ import { RedisCircuitBreakerStore } from './redis-circuit-breaker.store';
 
 export const CIRCUIT_BREAKER_STORE = Symbol('CIRCUIT_BREAKER_STORE');
 
+// Standalone mode runs the gateway and the admin API in one process: one store serves both.
+let processStore: InMemoryCircuitBreakerStore | null = null;
+function inProcessStore(config?: Parameters<typeof circuitBreakerConfig>[0]): InMemoryCircuitBreakerStore {
+  processStore ??= new InMemoryCircuitBreakerStore(config);
+  return processStore;
+}
+
+function redisStore(redisUrl: string, queuePrefix: string, config?: ReturnType<typeof circuitBreakerConfig>): CircuitBreakerStore {
+  // Fail fast: a breaker that cannot answer lets the call through (the executor fails open).
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+  redis.on('error', () => undefined);
+  return new ClosingRedisCircuitBreakerStore(redis, { redis, keyPrefix: `${queuePrefix}:cb:`, ...(config ? { config } : {}) });
+}
+
+/** The same state for the control plane: reading and resetting breakers needs no thresholds. */
+export function circuitBreakerAdminStoreProvider(store: 'redis' | 'in-memory'): FactoryProvider<CircuitBreakerStore> {
+  return {
+    provide: CIRCUIT_BREAKER_STORE,
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<{ REDIS_URL: string; QUEUE_PREFIX: string }, true>) =>
+      store === 'in-memory' ? inProcessStore() : redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true })),
+  };
+}
+
 /** Closes the Redis connection the shared breaker state travels on. */
 class ClosingRedisCircuitBreakerStore extends RedisCircuitBreakerStore implements OnApplicationShutdown {
   constructor(
@@ -40,11 +64,8 @@ export function circuitBreakerStoreProvider(store: 'redis' | 'in-memory'): Facto
         // Idle state may expire only once nothing in it can still matter.
         idleTtlMs: Math.max(DEFAULT_CIRCUIT_BREAKER_CONFIG.idleTtlMs, DEFAULT_CIRCUIT_BREAKER_CONFIG.windowMs + recoveryTimeoutMs + 60_000),
       });
-      if (store === 'in-memory') return new InMemoryCircuitBreakerStore(breakerConfig);
-      // Fail fast: a breaker that cannot answer lets the call through (the executor fails open).
-      const redis = new Redis(config.get('REDIS_URL', { infer: true }), { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 });
-      redis.on('error', () => undefined);
-      return new ClosingRedisCircuitBreakerStore(redis, { redis, keyPrefix: `${config.get('QUEUE_PREFIX', { infer: true })}:cb:`, config: breakerConfig });
+      if (store === 'in-memory') return inProcessStore(breakerConfig);
+      return redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true }), breakerConfig);
     },
   };
 }
