@@ -33,7 +33,7 @@ export class GatewayModule {
         ProvidersModule.forRoot({ providersFile }),
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
-        RoutingModule.forRoot({ breakerStore: runtime.distributed ? 'redis' : 'in-memory' }),
+        RoutingModule.forRoot({ breakerStore: runtime.distributed ? 'redis' : 'in-memory', rules: providersFile?.routing }),
         HealthModule.forRoot({
           redisUrl: runtime.distributed ? config.REDIS_URL : null,
           readinessIndicators: [ProvidersHealthIndicator],

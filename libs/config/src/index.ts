@@ -15,4 +15,4 @@ export type { AppRuntime } from './app-runtime';
 export { loadProvidersFile } from './providers-file/load-providers-file';
 export { dollarsPer1kToNanoPerMTok } from './providers-file/dollars';
 export { CAPABILITIES } from './providers-file/providers-file.schema';
-export type { ProvidersFile, ProviderFileSection, ModelFileEntry } from './providers-file/providers-file.schema';
+export type { ProvidersFile, ProviderFileSection, ModelFileEntry, RoutingRules } from './providers-file/providers-file.schema';

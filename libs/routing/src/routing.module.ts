@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { RoutingRules } from '@llmgw/config';
 import { GatewayMetrics, gatewayMetricProviders } from '@llmgw/observability';
 import { ChatCompletionHandler } from './chat/chat-completion.handler';
 import { ResilientCaller } from './chat/resilient-caller';
-import { RoutePlanner } from './chat/route-planner';
+import { ROUTING_RULES, RoutePlanner } from './chat/route-planner';
 import { circuitBreakerStoreProvider } from './resilience/circuit-breaker.provider';
 import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { MessagesHandler } from './messages/messages.handler';
@@ -16,7 +17,7 @@ import { RequestMeter } from './metering/request-meter';
 @Module({})
 export class RoutingModule {
   /** `breakerStore`: 'redis' shares circuit state across replicas; 'in-memory' for standalone. */
-  static forRoot(options: { breakerStore: 'redis' | 'in-memory' }): DynamicModule {
+  static forRoot(options: { breakerStore: 'redis' | 'in-memory'; rules?: RoutingRules }): DynamicModule {
     return {
       module: RoutingModule,
       providers: [
@@ -24,6 +25,7 @@ export class RoutingModule {
         GatewayMetrics,
         RequestMeter,
         circuitBreakerStoreProvider(options.breakerStore),
+        ...(options.rules ? [{ provide: ROUTING_RULES, useValue: options.rules }] : []),
         RoutePlanner,
         ResilientCaller,
         ChatCompletionHandler,

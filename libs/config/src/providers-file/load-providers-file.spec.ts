@@ -35,13 +35,27 @@ describe('loadProvidersFile', () => {
   };
 
   it('is empty without a path', () => {
-    expect(loadProvidersFile(undefined)).toEqual({ providers: {} });
+    expect(loadProvidersFile(undefined)).toEqual({ providers: {}, routing: { task_routes: {}, fallback_map: {}, chains: {} } });
+  });
+
+  it('reads routing rules and refuses a task type that does not exist', () => {
+    const good = write('r.yaml', 'routing:\n  task_routes:\n    sql_generation: qwen\n  fallback_map:\n    gpt-4o: [claude-sonnet-4-5]\n  chains:\n    high_quality: [claude-opus-4-1, gpt-4o]\n');
+    expect(loadProvidersFile(good).routing).toEqual({
+      task_routes: { sql_generation: 'qwen' },
+      fallback_map: { 'gpt-4o': ['claude-sonnet-4-5'] },
+      chains: { high_quality: ['claude-opus-4-1', 'gpt-4o'] },
+    });
+    const bad = write('b.yaml', 'routing:\n  task_routes:\n    poetry: qwen\n');
+    expect(() => loadProvidersFile(bad)).toThrow(/routing\.task_routes/);
   });
 
   it('reads JSON and YAML to the same result, prices in nano-dollars per million tokens', () => {
     const json = write('c.json', JSON.stringify({ providers: { together: { timeout_ms: 30000, models: [{ id: 'qwen', context_window: 262144, cost_per_1k: '0.0006' }] } } }));
     const yaml = write('c.yaml', 'providers:\n  together:\n    timeout_ms: 30000\n    models:\n      - id: qwen\n        context_window: 262144\n        cost_per_1k: 0.0006\n');
-    const expected = { providers: { together: { timeout_ms: 30000, models: [{ id: 'qwen', context_window: 262144, cost_per_1k: 600_000_000 }] } } };
+    const expected = {
+      providers: { together: { timeout_ms: 30000, models: [{ id: 'qwen', context_window: 262144, cost_per_1k: 600_000_000 }] } },
+      routing: { task_routes: {}, fallback_map: {}, chains: {} },
+    };
     expect(loadProvidersFile(json)).toEqual(expected);
     expect(loadProvidersFile(yaml)).toEqual(expected);
   });

@@ -39,10 +39,22 @@ const providerSchema = z.strictObject({
   models: z.array(modelSchema).default([]),
 });
 
+const modelIds = (max: number) => z.array(z.string().min(1)).min(1).max(max);
+
+/** Routing rules: which model a task goes to, what each model falls back to, named chains. */
+const routingSchema = z.strictObject({
+  task_routes: z.partialRecord(z.enum(TASK_TYPES), z.string().min(1)).default({}),
+  fallback_map: z.record(z.string().min(1), modelIds(3)).default({}),
+  /** Asked for as `"model": "chain:<name>"`: tried in order. */
+  chains: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), modelIds(4)).default({}),
+});
+
 export const providersFileSchema = z.strictObject({
   providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), providerSchema).default({}),
+  routing: routingSchema.default({ task_routes: {}, fallback_map: {}, chains: {} }),
 });
 
 export type ProvidersFile = z.infer<typeof providersFileSchema>;
 export type ProviderFileSection = z.infer<typeof providerSchema>;
 export type ModelFileEntry = z.infer<typeof modelSchema>;
+export type RoutingRules = z.infer<typeof routingSchema>;

@@ -3,7 +3,7 @@ import { applyProvidersFile } from './apply-providers-file';
 import type { ModelEntry } from './model-entry';
 import { MODELS } from './models.data';
 
-const file = (providers: ProvidersFile['providers']): ProvidersFile => ({ providers });
+const file = (providers: ProvidersFile['providers']): Pick<ProvidersFile, 'providers'> => ({ providers });
 const byId = (entries: readonly ModelEntry[], id: string) => entries.find((entry) => entry.id === id);
 
 describe('applyProvidersFile', () => {

@@ -6,7 +6,7 @@ import type { ModelCapabilities, ModelEntry } from './model-entry';
  * ids are added (they must say their context window and prices), `enabled: false` removes a
  * provider's models, and provider timeouts and max tokens land on each of its models.
  */
-export function applyProvidersFile(catalogue: readonly ModelEntry[], file: ProvidersFile): ModelEntry[] {
+export function applyProvidersFile(catalogue: readonly ModelEntry[], file: Pick<ProvidersFile, 'providers'>): ModelEntry[] {
   const problems: string[] = [];
   const byId = new Map(catalogue.map((entry) => [entry.id, entry]));
   for (const [provider, section] of Object.entries(file.providers)) {
