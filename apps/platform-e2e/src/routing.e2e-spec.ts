@@ -33,6 +33,14 @@ describe('routing and resilience across gateway replicas', () => {
       const { rows } = await platform.db.query('SELECT task_type, model FROM usage_records WHERE request_id = $1', [requestId]);
       return rows[0]?.task_type === 'sql_generation' && rows[0]?.model === 'mock-fast';
     });
+
+    // The router learns from what it served: live latency, success rate, cost and health.
+    const status = (await (await fetch(`${platform.gateway.url}/v1/router/status`, { headers: { authorization: `Bearer ${platform.apiKey}` } })).json()) as {
+      providers: Array<{ provider: string; models: Array<{ id: string; live: { samples: number; health: string; averageCostNanoUsd: number | null } | null }> }>;
+    };
+    const live = status.providers.find((provider) => provider.provider === 'mock')!.models.find((model) => model.id === 'mock-fast')!.live;
+    expect(live).toMatchObject({ samples: 1, health: 'healthy' });
+    expect(live!.averageCostNanoUsd).toBeGreaterThan(0);
   });
 
   it('refuses an unknown strategy with a 400 naming the header', async () => {

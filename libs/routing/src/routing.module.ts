@@ -8,6 +8,7 @@ import { circuitBreakerStoreProvider } from './resilience/circuit-breaker.provid
 import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { MessagesHandler } from './messages/messages.handler';
 import { RouterInspector } from './inspection/router-inspector';
+import { LiveModelMetrics } from './live/live-model-metrics';
 import { RequestMeter } from './metering/request-meter';
 
 /**
@@ -23,6 +24,7 @@ export class RoutingModule {
       providers: [
         ...gatewayMetricProviders,
         GatewayMetrics,
+        LiveModelMetrics,
         RequestMeter,
         circuitBreakerStoreProvider(options.breakerStore),
         ...(options.rules ? [{ provide: ROUTING_RULES, useValue: options.rules }] : []),

@@ -7,6 +7,7 @@ import { CIRCUIT_BREAKER_STORE } from '../resilience/circuit-breaker.provider';
 import type { CircuitBreakerStore } from '../resilience/circuit-breaker.store';
 import { executeWithFallbacks } from '../resilience/fallback-executor';
 import { RetryPolicy } from '../resilience/retry-policy';
+import { LiveModelMetrics } from '../live/live-model-metrics';
 import type { RoutePlan } from './route-planner';
 
 export interface ResilientResult<T> {
@@ -25,6 +26,7 @@ export class ResilientCaller {
 
   constructor(
     @Inject(CIRCUIT_BREAKER_STORE) private readonly breaker: CircuitBreakerStore,
+    private readonly live: LiveModelMetrics,
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.retryPolicy = new RetryPolicy({ maxRetries: config.get('MAX_RETRIES', { infer: true }) });
@@ -38,11 +40,19 @@ export class ResilientCaller {
       const outcome = await executeWithFallbacks(
         plan.candidates.map((target) => ({
           key: `${target.adapter.id}:${target.model.id}`,
-          call: (attemptSignal: AbortSignal) =>
-            call(target, attemptSignal).catch((error: unknown) => {
+          call: async (attemptSignal: AbortSignal) => {
+            const startedAt = performance.now();
+            const liveKey = `${target.adapter.id}/${target.model.id}`;
+            try {
+              const result = await call(target, attemptSignal);
+              this.live.record(liveKey, { ok: true, latencyMs: performance.now() - startedAt });
+              return result;
+            } catch (error) {
               lastError = error;
+              if (isProviderFault(error) && !signal.aborted) this.live.record(liveKey, { ok: false, latencyMs: performance.now() - startedAt });
               throw error;
-            }),
+            }
+          },
         })),
         {
           maxFallbacks: plan.candidates.length - 1,
@@ -63,4 +73,10 @@ export class ResilientCaller {
       throw error;
     }
   }
+}
+
+/** Failures that say something about the provider (not the caller's request, not a hang-up). */
+function isProviderFault(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return true;
+  return error.code !== 'request_cancelled' && (error.status >= 500 || error.type === 'rate_limit_error');
 }

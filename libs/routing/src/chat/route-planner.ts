@@ -4,6 +4,7 @@ import type { GatewayConfig, RoutingRules } from '@llmgw/config';
 import { GatewayError, type ChatCompletionRequest, type TaskType } from '@llmgw/contracts';
 import { ProviderRegistry, type ResolvedModel } from '@llmgw/providers';
 import { classifyTask } from '../classification/task-classifier';
+import { LiveModelMetrics } from '../live/live-model-metrics';
 import { decideRoute } from '../scoring/route-decision';
 
 /** What the caller said about routing (headers or body metadata). */
@@ -41,6 +42,7 @@ export class RoutePlanner {
     private readonly providers: ProviderRegistry,
     config: ConfigService<GatewayConfig, true>,
     @Optional() @Inject(ROUTING_RULES) private readonly rules: RoutingRules = NO_RULES,
+    @Optional() private readonly live: LiveModelMetrics = new LiveModelMetrics(),
   ) {
     this.defaultStrategy = config.get('ROUTING_STRATEGY', { infer: true });
     this.maxFallbacks = config.get('MAX_FALLBACKS', { infer: true });
@@ -66,6 +68,7 @@ export class RoutePlanner {
       candidates: this.providers.listModels(),
       strategy: hints.strategy ?? this.defaultStrategy,
       ...(hints.taskType ? { taskHint } : {}),
+      policy: { liveMetrics: this.live.forScoring() },
     });
     const routed = this.rules.task_routes[decision.taskType];
     const ranked = [...(routed ? this.available([routed], null) : []), ...[decision.chosen, ...decision.fallbacks].map((model) => this.providers.resolve(model.id))];

@@ -3,6 +3,7 @@ import { chatCompletionRequestSchema, formatNanoUsd, invalidRequestFromZod, type
 import { ProviderHealthService, ProviderRegistry, profileOf } from '@llmgw/providers';
 import { z } from 'zod';
 import type { RouteHints } from '../chat/route-planner';
+import { LiveModelMetrics } from '../live/live-model-metrics';
 import { CIRCUIT_BREAKER_STORE } from '../resilience/circuit-breaker.provider';
 import type { CircuitBreakerStore } from '../resilience/circuit-breaker.store';
 import { decideRoute } from '../scoring/route-decision';
@@ -24,6 +25,7 @@ export class RouterInspector {
     private readonly providers: ProviderRegistry,
     private readonly health: ProviderHealthService,
     @Inject(CIRCUIT_BREAKER_STORE) private readonly breaker: CircuitBreakerStore,
+    private readonly live: LiveModelMetrics,
   ) {}
 
   async route(body: unknown, hints: RouteHints) {
@@ -36,7 +38,7 @@ export class RouterInspector {
       candidates,
       ...(hints.strategy ? { strategy: hints.strategy } : {}),
       ...(hints.taskType ? { taskHint: { header: hints.taskType } } : {}),
-      policy: { openCircuits },
+      policy: { openCircuits, liveMetrics: this.live.forScoring() },
     });
     return {
       provider: decision.chosen.provider,
@@ -54,6 +56,7 @@ export class RouterInspector {
   async status() {
     const [health, circuits] = await Promise.all([this.health.check(), this.breaker.snapshot()]);
     const models = this.providers.listModels();
+    const live = this.live.snapshot();
     return {
       providers: this.providers.adapters().map((adapter) => ({
         provider: adapter.id,
@@ -72,6 +75,8 @@ export class RouterInspector {
               typical_latency_ms: profile.typicalLatencyMs,
               reliability: profile.reliability,
               circuit: circuits[`${adapter.id}:${model.id}`]?.state ?? 'closed',
+              // Measured by this replica; null until it has served the model.
+              live: live[`${adapter.id}/${model.id}`] ?? null,
             };
           }),
       })),

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { GatewayMetrics } from '@llmgw/observability';
 import { computeCostNanoUsd, UsagePublisher } from '@llmgw/usage';
+import { LiveModelMetrics } from '../live/live-model-metrics';
 import type { CallTrace } from './call-trace';
 
 /** Turns a finished call into one usage event and its metrics. Never throws. */
@@ -11,6 +12,7 @@ export class RequestMeter {
   constructor(
     private readonly publisher: UsagePublisher,
     private readonly metrics: GatewayMetrics,
+    private readonly live: LiveModelMetrics,
   ) {}
 
   record(trace: CallTrace, nowMs = performance.now()): void {
@@ -18,6 +20,7 @@ export class RequestMeter {
     const completionTokens = trace.usage?.completion_tokens ?? 0;
     const costNanoUsd = trace.modelEntry ? this.costOf(promptTokens, completionTokens, trace) : 0;
     const status = trace.error ? 'error' : 'success';
+    if (!trace.error && trace.provider && trace.modelEntry) this.live.recordCost(`${trace.provider}/${trace.model}`, costNanoUsd);
     const latencyMs = Math.max(0, Math.round(nowMs - trace.startedAtMs));
     this.publisher.publish({
       requestId: trace.caller.requestId,
