@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { RecordedRequest } from '../mock-upstream/mock-upstream';
+import type { ServerResponse } from 'node:http';
+import { type RecordedRequest, sendJson, sendRaw, sendStream, startMockServer } from '../mock-upstream/mock-server';
 import {
   DEFAULT_GEMINI_UPSTREAM_BEHAVIOUR,
   geminiBehaviourFromHeaders,
@@ -42,8 +40,6 @@ const GEMINI_MODELS = [
 ];
 const DEFAULT_DIMENSIONS = 768;
 const BATCH_LIMIT = 100;
-// Responses the server itself broke off (failMidStream), so they do not count as client aborts.
-const serverDestroyed = new WeakSet<ServerResponse>();
 
 /**
  * A real HTTP server on 127.0.0.1 speaking the Gemini API's wire format (v1beta): generateContent,
@@ -51,56 +47,14 @@ const serverDestroyed = new WeakSet<ServerResponse>();
  * error bodies, the `x-goog-api-key` header, with scriptable latency, errors, pacing and failures.
  */
 export async function startMockGeminiUpstream(options: MockGeminiUpstreamOptions = {}): Promise<MockGeminiUpstream> {
-  let behaviour: GeminiUpstreamBehaviour = { ...DEFAULT_GEMINI_UPSTREAM_BEHAVIOUR, ...options.behaviour };
-  const requests: GeminiRecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  let closing = false;
-
-  const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
-      const [path = '/', query = ''] = (req.url ?? '/').split('?');
-      const recorded: GeminiRecordedRequest = {
-        method: req.method ?? 'GET',
-        path,
-        query,
-        headers: req.headers,
-        body: parseJson(raw),
-        closedByClient: false,
-      };
-      requests.push(recorded);
-      res.once('close', () => {
-        if (!res.writableFinished && !serverDestroyed.has(res) && !closing) recorded.closedByClient = true;
-      });
-      return answer(recorded, res, { ...behaviour, ...geminiBehaviourFromHeaders(req.headers) });
-    });
+  const { port, requests, ...server } = await startMockServer<GeminiUpstreamBehaviour>(answer, options.behaviour, {
+    defaults: DEFAULT_GEMINI_UPSTREAM_BEHAVIOUR,
+    fromHeaders: geminiBehaviourFromHeaders,
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    setBehaviour: (next) => {
-      behaviour = { ...behaviour, ...next };
-    },
-    openConnections: () => sockets.size,
-    close: async () => {
-      closing = true;
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
+  return { baseUrl: `http://127.0.0.1:${port}`, requests, ...server };
 }
 
 async function answer(request: GeminiRecordedRequest, res: ServerResponse, behaviour: GeminiUpstreamBehaviour) {
-  if (behaviour.hang) return;
-  if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
-  if (res.destroyed) return;
-
   const route = ROUTE.exec(request.path);
   const model = decodeURIComponent(route?.[1] ?? '');
   const fail = (status: number, override: GeminiUpstreamBehaviour['error'] = null) =>
@@ -125,13 +79,13 @@ async function answer(request: GeminiRecordedRequest, res: ServerResponse, behav
   if (params.get('alt') === 'sse') {
     // Google separates SSE events with CRLF CRLF.
     const writes = events ? events.map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`) : [behaviour.body!];
-    return sendStream(res, 'text/event-stream', writes, behaviour);
+    return sendStream(res, writes, behaviour, 'text/event-stream');
   }
   // Without alt=sse Google streams one JSON array of responses.
   const writes = events
     ? events.map((event, i) => `${i === 0 ? '[' : ',\r\n'}${JSON.stringify(event)}`).concat(']')
     : [behaviour.body!];
-  return sendStream(res, 'application/json', writes, behaviour);
+  return sendStream(res, writes, behaviour, 'application/json');
 }
 
 function embed(res: ServerResponse, model: string, requests: unknown, fail: (status: number, error: object) => void) {
@@ -164,65 +118,4 @@ function embed(res: ServerResponse, model: string, requests: unknown, fail: (sta
     embeddings.push({ values: mockEmbedding(text, dimensions) });
   }
   sendJson(res, 200, { embeddings });
-}
-
-async function sendStream(
-  res: ServerResponse,
-  contentType: string,
-  events: string[],
-  behaviour: GeminiUpstreamBehaviour,
-) {
-  res.writeHead(200, { 'content-type': `${contentType}; charset=UTF-8`, 'cache-control': 'no-cache' });
-  res.flushHeaders();
-  const writes = behaviour.writeBytes
-    ? recut(events.join(''), behaviour.writeBytes)
-    : events.map((event) => Buffer.from(event));
-  for (const [index, bytes] of writes.entries()) {
-    if (res.destroyed) return;
-    if (behaviour.failMidStream !== null && index >= behaviour.failMidStream) {
-      serverDestroyed.add(res);
-      res.socket?.destroy();
-      return;
-    }
-    res.write(bytes);
-    if (behaviour.chunkIntervalMs > 0) await sleep(behaviour.chunkIntervalMs);
-    else await new Promise((resolve) => setImmediate(resolve));
-  }
-  res.end();
-}
-
-function recut(text: string, size: number): Buffer[] {
-  const bytes = Buffer.from(text);
-  const pieces: Buffer[] = [];
-  for (let start = 0; start < bytes.length; start += size) pieces.push(bytes.subarray(start, start + size));
-  return pieces;
-}
-
-function sendJson(res: ServerResponse, status: number, body: object): void {
-  sendRaw(res, status, JSON.stringify(body));
-}
-
-function sendRaw(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
-}
-
-function parseJson(raw: string): unknown {
-  try {
-    return raw ? JSON.parse(raw) : undefined;
-  } catch {
-    return undefined;
-  }
 }

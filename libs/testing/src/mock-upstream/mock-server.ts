@@ -16,17 +16,28 @@ export interface RecordedRequest {
   closedByClient: boolean;
 }
 
-export interface MockServer {
+/** What the shared plumbing itself reads of a behaviour; each mock adds its own fields. */
+export type ServerBehaviour = Pick<UpstreamBehaviour, 'latencyMs' | 'hang' | 'writeBytes' | 'failMidStream' | 'chunkIntervalMs'>;
+
+export interface MockServer<B extends ServerBehaviour = UpstreamBehaviour> {
   port: number;
   requests: RecordedRequest[];
-  setBehaviour(behaviour: Partial<UpstreamBehaviour>): void;
+  setBehaviour(behaviour: Partial<B>): void;
   /** TCP connections currently open (keep-alive ones included). */
   openConnections(): number;
   close(): Promise<void>;
 }
 
 /** Answers one recorded request with the behaviour in force (server-wide merged with `x-mock-*` headers). */
-export type MockAnswer = (request: RecordedRequest, res: ServerResponse, behaviour: UpstreamBehaviour) => Promise<void>;
+export type MockAnswer<B extends ServerBehaviour = UpstreamBehaviour> = (request: RecordedRequest, res: ServerResponse, behaviour: B) => Promise<void>;
+
+/** A mock's behaviour: its defaults and how `x-mock-*` headers override them per request. */
+export interface BehaviourKind<B extends ServerBehaviour> {
+  defaults: B;
+  fromHeaders(headers: IncomingHttpHeaders): Partial<B>;
+}
+
+const OPENAI_BEHAVIOUR: BehaviourKind<UpstreamBehaviour> = { defaults: DEFAULT_UPSTREAM_BEHAVIOUR, fromHeaders: behaviourFromHeaders };
 
 // Responses the server itself broke off (failMidStream), so they do not count as client aborts.
 const serverDestroyed = new WeakSet<ServerResponse>();
@@ -36,11 +47,12 @@ const serverDestroyed = new WeakSet<ServerResponse>();
  * notices clients that give up, applies latency and hangs, and lets a provider-specific `answer`
  * speak the wire format.
  */
-export async function startMockServer(
-  answer: MockAnswer,
-  initial: Partial<UpstreamBehaviour> = {},
-): Promise<MockServer> {
-  let behaviour: UpstreamBehaviour = { ...DEFAULT_UPSTREAM_BEHAVIOUR, ...initial };
+export async function startMockServer<B extends ServerBehaviour = UpstreamBehaviour>(
+  answer: MockAnswer<B>,
+  initial: Partial<B> = {},
+  kind: BehaviourKind<B> = OPENAI_BEHAVIOUR as unknown as BehaviourKind<B>,
+): Promise<MockServer<B>> {
+  let behaviour: B = { ...kind.defaults, ...initial };
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let closing = false;
@@ -60,7 +72,7 @@ export async function startMockServer(
       res.once('close', () => {
         if (!res.writableFinished && !serverDestroyed.has(res) && !closing) recorded.closedByClient = true;
       });
-      const effective = { ...behaviour, ...behaviourFromHeaders(req.headers) };
+      const effective: B = { ...behaviour, ...kind.fromHeaders(req.headers) };
       if (effective.hang) return;
       if (effective.latencyMs > 0) await sleep(effective.latencyMs);
       if (res.destroyed) return;
@@ -90,8 +102,8 @@ export async function startMockServer(
 }
 
 /** Writes SSE `events` (each already framed), paced, re-cut or broken off as the behaviour says. */
-export async function sendStream(res: ServerResponse, events: string[], behaviour: UpstreamBehaviour): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+export async function sendStream(res: ServerResponse, events: string[], behaviour: ServerBehaviour, contentType = 'text/event-stream'): Promise<void> {
+  res.writeHead(200, { 'content-type': `${contentType}; charset=utf-8`, 'cache-control': 'no-cache' });
   res.flushHeaders();
   const writes = behaviour.writeBytes
     ? recut(events.join(''), behaviour.writeBytes)
