@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
-import { eventually } from '@llmgw/testing';
 import { startPlatform, type Platform } from './platform.fixture';
 
-interface UsageRow {
-  endpoint: string;
-  provider: string | null;
-  model: string;
-  status: string;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_nano_usd: string;
-  usage_source: string;
-  stream: boolean;
-  error_type: string | null;
-}
 
 const weatherTool = {
   name: 'get_weather',
@@ -35,15 +22,7 @@ describe('the platform through the official @anthropic-ai/sdk client', () => {
     await platform?.stop();
   });
 
-  const usageRow = async (requestId: string): Promise<UsageRow> => {
-    let rows: UsageRow[] = [];
-    await eventually(`request ${requestId} is metered`, async () => {
-      rows = (await platform.db.query<UsageRow>('SELECT * FROM usage_records WHERE request_id = $1', [requestId])).rows;
-      return rows.length > 0;
-    });
-    expect(rows).toHaveLength(1);
-    return rows[0]!;
-  };
+  const usageRow = (requestId: string) => platform.usageRow(requestId);
 
   it('answers a message in Anthropic shape and meters it to the nano-dollar', async () => {
     const requestId = randomUUID();

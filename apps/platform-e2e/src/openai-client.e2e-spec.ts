@@ -3,18 +3,6 @@ import { eventually, openAiSchemaErrors } from '@llmgw/testing';
 import OpenAI from 'openai';
 import { startPlatform, type Platform } from './platform.fixture';
 
-interface UsageRow {
-  request_id: string;
-  api_key_id: string | null;
-  provider: string | null;
-  model: string;
-  status: string;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_nano_usd: string;
-  usage_source: string;
-  stream: boolean;
-}
 
 describe('the platform through the official openai client', () => {
   let platform: Platform;
@@ -29,14 +17,7 @@ describe('the platform through the official openai client', () => {
     await platform?.stop();
   });
 
-  const usageRow = async (requestId: string): Promise<UsageRow> => {
-    let rows: UsageRow[] = [];
-    await eventually(`request ${requestId} is metered`, async () => {
-      rows = (await platform.db.query<UsageRow>('SELECT * FROM usage_records WHERE request_id = $1', [requestId])).rows;
-      return rows.length > 0;
-    });
-    return rows[0]!;
-  };
+  const usageRow = (requestId: string) => platform.usageRow(requestId);
 
   it('answers a chat completion that matches OpenAI schema and is metered to the nano-dollar', async () => {
     const requestId = randomUUID();

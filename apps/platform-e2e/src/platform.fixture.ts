@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
+  eventually,
   startAppProcess,
   startMockOpenAiUpstream,
   TEST_DATABASE_URL,
@@ -10,6 +11,22 @@ import {
   type MockUpstream,
 } from '@llmgw/testing';
 import { Client } from 'pg';
+
+/** A row of `usage_records` as the e2e suites read it. */
+export interface UsageRow {
+  request_id: string;
+  api_key_id: string | null;
+  endpoint: string;
+  provider: string | null;
+  model: string;
+  status: string;
+  error_type: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_nano_usd: string;
+  usage_source: string;
+  stream: boolean;
+}
 
 export interface Platform {
   gateway: AppProcess;
@@ -22,6 +39,8 @@ export interface Platform {
   adminEmail: string;
   adminPassword: string;
   db: Client;
+  /** The request's usage row once the worker has written it; fails unless there is exactly one. */
+  usageRow(requestId: string): Promise<UsageRow>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +105,15 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     adminEmail,
     adminPassword,
     db,
+    async usageRow(requestId) {
+      let rows: UsageRow[] = [];
+      await eventually(`request ${requestId} is metered`, async () => {
+        rows = (await db.query<UsageRow>('SELECT * FROM usage_records WHERE request_id = $1', [requestId])).rows;
+        return rows.length > 0;
+      });
+      if (rows.length !== 1) throw new Error(`request ${requestId} was metered ${rows.length} times`);
+      return rows[0]!;
+    },
     async stop() {
       await Promise.all([gateway.stop(), admin.stop()]);
       await worker.stop();

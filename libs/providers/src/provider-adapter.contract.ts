@@ -1,7 +1,8 @@
 import { ProviderError, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
-import { openAiSchemaErrors, startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
+import { eventually, openAiSchemaErrors, startMockOpenAiUpstream, type UpstreamBehaviour } from '@llmgw/testing';
 import type { ProviderAdapter, ProviderCallContext } from './provider-adapter';
 import type { ModelEntry } from './registry/model-entry';
+import { countTextTokens } from './token-counter';
 import { MODELS } from './registry/models.data';
 
 // One suite, every adapter: what the gateway relies on, whoever the provider is. HTTP adapters
@@ -10,6 +11,14 @@ export interface ConformanceSubject {
   adapter: ProviderAdapter;
   model: ModelEntry;
   teardown(): Promise<void>;
+  /** The mock upstream of an HTTP adapter: enables the transport checks (timeouts, aborts). */
+  upstream?: ScriptableUpstream;
+}
+
+/** What every mock upstream lets a test script, whatever wire format it speaks. */
+export interface ScriptableUpstream {
+  setBehaviour(behaviour: Partial<Pick<UpstreamBehaviour, 'latencyMs' | 'chunkIntervalMs' | 'reply' | 'streamChunks'>>): void;
+  requests: ReadonlyArray<{ closedByClient: boolean }>;
 }
 
 /** A seeded model by id, for a subject's `model`. */
@@ -23,7 +32,11 @@ const ctx = (signal = new AbortController().signal): ProviderCallContext => ({
 });
 
 /** Runs the shared suite against one adapter; call it from the adapter's own spec file. */
-export function describeAdapterConformance(name: string, setup: () => Promise<ConformanceSubject>): void {
+export function describeAdapterConformance(
+  name: string,
+  setup: () => Promise<ConformanceSubject>,
+  options: { overHttp: boolean } = { overHttp: true },
+): void {
   describe(`${name} adapter conformance`, () => {
     let subject: ConformanceSubject;
 
@@ -68,6 +81,49 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
         retryable: false,
       });
     });
+
+    // Transport checks, last: they leave the upstream scripted (only latency and pacing are reset).
+    if (!options.overHttp) return;
+    describe('over HTTP', () => {
+      const upstream = (): ScriptableUpstream => {
+        if (!subject.upstream) throw new Error(`${name}: an HTTP subject must expose its mock upstream`);
+        return subject.upstream;
+      };
+      const call = (overrides: Partial<ProviderCallContext>) => ({ ...ctx(), ...overrides });
+      const drain = async (stream: AsyncIterable<ChatCompletionChunk>) => {
+        for await (const _chunk of stream) void _chunk;
+      };
+
+      afterEach(() => upstream().setBehaviour({ latencyMs: 0, chunkIntervalMs: 0 }));
+
+      it('times out waiting for headers, and between stream chunks', async () => {
+        upstream().setBehaviour({ latencyMs: 1_000 });
+        await expect(subject.adapter.chat(request, subject.model, call({ timeoutMs: 100 }))).rejects.toMatchObject({ type: 'timeout_error' });
+        upstream().setBehaviour({ latencyMs: 0, chunkIntervalMs: 400 });
+        await expect(drain(subject.adapter.chatStream(request, subject.model, call({ timeoutMs: 150 })))).rejects.toMatchObject({
+          type: 'timeout_error',
+        });
+      });
+
+      it('aborts the upstream request when the client aborts mid-stream, and meters what was relayed', async () => {
+        upstream().setBehaviour({ reply: 'one two three four five six seven eight nine ten', streamChunks: 10, chunkIntervalMs: 50 });
+        const controller = new AbortController();
+        const stream = subject.adapter.chatStream(request, subject.model, call({ signal: controller.signal }));
+        const seen: ChatCompletionChunk[] = [];
+        await expect(
+          (async () => {
+            for await (const chunk of stream) {
+              seen.push(chunk);
+              if (seen.length === 3) controller.abort();
+            }
+          })(),
+        ).rejects.toMatchObject({ code: 'request_cancelled', retryable: false });
+        const sent = upstream().requests.at(-1)!;
+        await eventually('the upstream sees the client go', () => sent.closedByClient, 2_000);
+        const relayed = seen.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+        expect(stream.usage()).toMatchObject({ source: 'estimated', completion_tokens: countTextTokens(relayed) });
+      });
+    });
   });
 }
 
@@ -83,6 +139,7 @@ export function onMockOpenAiUpstream(
     return {
       adapter,
       model,
+      upstream,
       teardown: async () => {
         await adapter.close();
         await upstream.close();

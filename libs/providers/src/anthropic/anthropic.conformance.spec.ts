@@ -8,6 +8,7 @@ describeAdapterConformance('anthropic', async () => {
   const adapter = new AnthropicAdapter({ baseUrl: upstream.baseUrl, apiKey: 'sk-ant-conformance' });
   return {
     adapter,
+    upstream,
     model: ANTHROPIC_MODELS.find((model) => model.id === 'claude-sonnet-4-5')!,
     teardown: async () => {
       await adapter.close();

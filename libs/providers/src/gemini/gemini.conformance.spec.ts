@@ -8,6 +8,7 @@ describeAdapterConformance('gemini', async () => {
   const adapter = new GeminiAdapter({ baseUrl: upstream.baseUrl, apiKey: 'AIza-conformance' });
   return {
     adapter,
+    upstream,
     model: GEMINI_MODELS.find((entry) => entry.id === 'gemini-2.5-flash')!,
     teardown: async () => {
       await adapter.close();

@@ -16,6 +16,7 @@ describeAdapterConformance('mistral', async () => {
   const adapter = new MistralAdapter({ baseUrl: upstream.baseUrl, apiKey: 'mistral-conformance' });
   return {
     adapter,
+    upstream,
     model: chatModel,
     teardown: async () => {
       await adapter.close();

@@ -24,6 +24,7 @@ describeAdapterConformance('openai-compatible (vLLM)', async () => {
   const adapter = createOpenAiCompatibleAdapter({ id: 'vllm', baseUrl: upstream.baseUrl });
   return {
     adapter,
+    upstream,
     model: chatModel,
     teardown: async () => {
       await adapter.close();

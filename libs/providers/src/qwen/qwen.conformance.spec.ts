@@ -8,6 +8,7 @@ describeAdapterConformance('qwen', async () => {
   const adapter = createQwenAdapter({ baseUrl: upstream.baseUrl, apiKey: 'sk-qwen-conformance' });
   return {
     adapter,
+    upstream,
     model: QWEN_MODELS[0]!,
     teardown: async () => {
       await adapter.close();
