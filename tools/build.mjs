@@ -1,4 +1,4 @@
-// Compiles apps/, libs/ and tools/ to dist/ with SWC (decorator metadata included), one file
+// Compiles apps/, libs/, tools/ and bench/ to dist/ with SWC (decorator metadata included), one file
 // per source file, and rewrites `@llmgw/<lib>` imports to relative paths so that plain `node`
 // runs the output without a resolver hook. Tests never need this: Jest maps aliases itself.
 import { transformFile } from '@swc/core';
@@ -7,7 +7,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outDir = path.join(root, 'dist');
+// BUILD_OUT_DIR lets a second build (a benchmark, a helper) live beside dist/ without removing it.
+const outDir = process.env.BUILD_OUT_DIR ? path.resolve(process.env.BUILD_OUT_DIR) : path.join(root, 'dist');
 const swcrc = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 const aliases = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const isSource = (file) =>
@@ -39,7 +40,7 @@ function rewriteAliases(code, outFile) {
 const started = Date.now();
 await rm(outDir, { recursive: true, force: true });
 let count = 0;
-for (const top of ['apps', 'libs', 'tools']) {
+for (const top of ['apps', 'libs', 'tools', 'bench']) {
   for await (const file of walk(path.join(root, top))) {
     const rel = path.relative(root, file);
     const outFile = path.join(outDir, rel.replace(/\.ts$/, '.js'));
@@ -50,4 +51,4 @@ for (const top of ['apps', 'libs', 'tools']) {
     count += 1;
   }
 }
-console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+console.log(`built ${count} files into ${path.relative(root, outDir) || outDir} in ${Date.now() - started} ms`);

@@ -4,6 +4,7 @@ export const ERROR_TYPES = {
   invalid_request_error: { status: 400, retryable: false },
   context_length_error: { status: 400, retryable: false },
   content_filter: { status: 400, retryable: false },
+  guardrail_blocked: { status: 400, retryable: false },
   authentication_error: { status: 401, retryable: false },
   permission_error: { status: 403, retryable: false },
   not_found_error: { status: 404, retryable: false },
