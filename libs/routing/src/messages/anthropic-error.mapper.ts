@@ -6,6 +6,7 @@ const ANTHROPIC_TYPE: Record<ErrorType, AnthropicErrorType> = {
   invalid_request_error: 'invalid_request_error',
   context_length_error: 'invalid_request_error',
   content_filter: 'invalid_request_error',
+  guardrail_blocked: 'invalid_request_error',
   authentication_error: 'authentication_error',
   permission_error: 'permission_error',
   not_found_error: 'not_found_error',
