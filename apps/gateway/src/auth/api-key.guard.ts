@@ -13,7 +13,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = await this.authenticator.authenticate(this.credentialsOf(request));
-    request.caller = { requestId: request.id, apiKeyId: key.apiKeyId, teamId: key.teamId };
+    request.caller = { requestId: request.id, apiKeyId: key.apiKeyId, teamId: key.teamId, policy: key.policy };
     return true;
   }
 

@@ -30,4 +30,29 @@ export class ApiKeyEntity {
 
   @Column({ name: 'created_by', type: 'text', nullable: true })
   createdBy!: string | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** Model or provider ids the key may use; null allows all. */
+  @Column({ name: 'allowed_models', type: 'text', array: true, nullable: true })
+  allowedModels!: string[] | null;
+
+  @Column({ name: 'rpm_limit', type: 'integer', nullable: true })
+  rpmLimit!: number | null;
+
+  @Column({ name: 'tpm_limit', type: 'integer', nullable: true })
+  tpmLimit!: number | null;
+
+  @Column({ name: 'routing_strategy', type: 'text', nullable: true })
+  routingStrategy!: string | null;
+
+  @Column({ name: 'guardrail_policy', type: 'jsonb', nullable: true })
+  guardrailPolicy!: Record<string, unknown> | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  scopes!: string[];
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  metadata!: Record<string, unknown>;
 }

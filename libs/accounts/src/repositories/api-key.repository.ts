@@ -10,6 +10,14 @@ export interface NewApiKey {
   displayPrefix: string;
   teamId?: string | null;
   createdBy?: string | null;
+  expiresAt?: Date | null;
+  allowedModels?: string[] | null;
+  rpmLimit?: number | null;
+  tpmLimit?: number | null;
+  routingStrategy?: string | null;
+  guardrailPolicy?: Record<string, unknown> | null;
+  scopes?: string[];
+  metadata?: Record<string, unknown>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,19 +28,24 @@ export class ApiKeyRepository {
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
   async create(input: NewApiKey): Promise<ApiKeyEntity> {
-    const rows = await this.keys
-      .createQueryBuilder()
-      .insert()
-      .values({
+    const saved = await this.keys.save(
+      this.keys.create({
         name: input.name,
         keyHash: input.keyHash,
         displayPrefix: input.displayPrefix,
         teamId: input.teamId ?? null,
         createdBy: input.createdBy ?? null,
-      })
-      .returning('id')
-      .execute();
-    return this.keys.findOneByOrFail({ id: (rows.identifiers[0] as { id: string }).id });
+        expiresAt: input.expiresAt ?? null,
+        allowedModels: input.allowedModels ?? null,
+        rpmLimit: input.rpmLimit ?? null,
+        tpmLimit: input.tpmLimit ?? null,
+        routingStrategy: input.routingStrategy ?? null,
+        guardrailPolicy: input.guardrailPolicy ?? null,
+        scopes: input.scopes ?? [],
+        metadata: input.metadata ?? {},
+      }),
+    );
+    return this.keys.findOneByOrFail({ id: saved.id });
   }
 
   /** The key with this hash, revoked or not (the authenticator tells the two apart). */

@@ -7,8 +7,9 @@ import {
   displayPrefix,
   generateApiKeySecret,
   hashApiKey,
+  type NewApiKey,
 } from '@llmgw/accounts';
-import { GatewayError } from '@llmgw/contracts';
+import { type GatewayError, UNRESTRICTED_KEY_POLICY } from '@llmgw/contracts';
 import { openTestDataSource } from '@llmgw/testing';
 import type { DataSource } from 'typeorm';
 import { InProcessKeyRevocationBus } from '../revocation/in-process-key-revocation.bus';
@@ -50,12 +51,13 @@ describe('ApiKeyAuthenticator (real Postgres)', () => {
     return subject;
   }
 
-  async function createKey() {
+  async function createKey(extra: Partial<NewApiKey> = {}) {
     const secret = generateApiKeySecret();
     const key = await keys.create({
       name: 'authenticator spec',
       keyHash: hashApiKey(secret, HASH_SECRET),
       displayPrefix: displayPrefix(secret),
+      ...extra,
     });
     return { secret, key };
   }
@@ -73,10 +75,31 @@ describe('ApiKeyAuthenticator (real Postgres)', () => {
       apiKeyId: key.id,
       teamId: null,
       keyPrefix: secret.slice(0, 12),
+      policy: UNRESTRICTED_KEY_POLICY,
     });
     await expect(subject.authenticate(`bearer   ${secret} `)).resolves.toMatchObject({ apiKeyId: key.id });
     await subject.onModuleDestroy(); // waits for the last-use write
     expect((await keys.findById(key.id))?.lastUsedAt?.getTime()).toBe(now);
+  });
+
+  it("carries the key's policy, and refuses the key from the moment it expires even when cached", async () => {
+    const expiresAt = new Date(now + 60_000);
+    const { secret } = await createKey({
+      expiresAt,
+      allowedModels: ['mock-1'],
+      rpmLimit: 60,
+      tpmLimit: 10_000,
+      routingStrategy: 'cost_optimized',
+      guardrailPolicy: { pii: 'block' },
+      scopes: ['admin', 'not-a-scope'],
+    });
+    const subject = await authenticator();
+    await expect(subject.authenticate(`Bearer ${secret}`)).resolves.toMatchObject({
+      policy: { scopes: ['admin'], allowedModels: ['mock-1'], rpmLimit: 60, tpmLimit: 10_000, routingStrategy: 'cost_optimized', guardrails: { pii: 'block' }, expiresAt },
+    });
+    now += 60_000;
+    const error = await failure(subject.authenticate(`Bearer ${secret}`));
+    expect(error).toMatchObject({ type: 'authentication_error', code: 'api_key_expired' });
   });
 
   it('refuses missing, malformed, unknown and revoked keys with distinct messages that never echo the key', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ApiKeyRepository, hashApiKey } from '@llmgw/accounts';
-import { GatewayError } from '@llmgw/contracts';
+import { type ApiKeyEntity, ApiKeyRepository, hashApiKey } from '@llmgw/accounts';
+import { GatewayError, KEY_SCOPES, type KeyPolicy, type KeyScope } from '@llmgw/contracts';
 import { KeyRevocationBus } from '../revocation/key-revocation.bus';
 import { API_KEY_AUTH_OPTIONS, type ApiKeyAuthOptions } from './api-key-auth.options';
 import { ApiKeyCache, type KeyLookup } from './api-key.cache';
@@ -42,7 +42,13 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
     const secret = parseBearer(authorizationHeader);
     const keyHash = hashApiKey(secret, this.options.hashSecret);
     const lookup = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
-    if (lookup.kind === 'valid') return lookup.context;
+    if (lookup.kind === 'valid') {
+      // Checked on every call, cached or not: a key stops working the moment it expires.
+      const expiresAt = lookup.context.policy.expiresAt;
+      if (expiresAt && expiresAt.getTime() <= (this.options.now?.() ?? Date.now()))
+        throw new GatewayError('authentication_error', 'This API key has expired.', { code: 'api_key_expired' });
+      return lookup.context;
+    }
     if (lookup.kind === 'revoked')
       throw new GatewayError('authentication_error', 'This API key has been revoked.', { code: 'api_key_revoked' });
     throw new GatewayError(
@@ -58,7 +64,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
       ? { kind: 'unknown' }
       : key.revokedAt
         ? { kind: 'revoked', apiKeyId: key.id }
-        : { kind: 'valid', context: { apiKeyId: key.id, teamId: key.teamId, keyPrefix: key.displayPrefix } };
+        : { kind: 'valid', context: { apiKeyId: key.id, teamId: key.teamId, keyPrefix: key.displayPrefix, policy: policyOf(key) } };
     this.cache.set(keyHash, lookup);
     if (lookup.kind === 'valid') this.recordUse(lookup.context.apiKeyId);
     return lookup;
@@ -74,6 +80,18 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
       .finally(() => this.pendingWrites.delete(write));
     this.pendingWrites.add(write);
   }
+}
+
+function policyOf(key: ApiKeyEntity): KeyPolicy {
+  return {
+    scopes: (key.scopes ?? []).filter((scope): scope is KeyScope => (KEY_SCOPES as readonly string[]).includes(scope)),
+    allowedModels: key.allowedModels ?? null,
+    rpmLimit: key.rpmLimit ?? null,
+    tpmLimit: key.tpmLimit ?? null,
+    routingStrategy: key.routingStrategy ?? null,
+    guardrails: key.guardrailPolicy ?? null,
+    expiresAt: key.expiresAt ?? null,
+  };
 }
 
 function parseBearer(header: string | undefined): string {

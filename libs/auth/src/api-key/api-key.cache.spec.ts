@@ -1,8 +1,9 @@
+import { UNRESTRICTED_KEY_POLICY } from '@llmgw/contracts';
 import { ApiKeyCache, type KeyLookup } from './api-key.cache';
 
 const valid = (apiKeyId: string): KeyLookup => ({
   kind: 'valid',
-  context: { apiKeyId, teamId: null, keyPrefix: 'sk-llmgw-abc' },
+  context: { apiKeyId, teamId: null, keyPrefix: 'sk-llmgw-abc', policy: UNRESTRICTED_KEY_POLICY },
 });
 
 describe('ApiKeyCache', () => {

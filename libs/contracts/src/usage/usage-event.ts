@@ -28,9 +28,14 @@ export const usageEventSchema = z.object({
   savedCostNanoUsd: nonNegativeInt,
   fallbackCount: nonNegativeInt,
   taskType: z.string().max(64).nullable(),
+  /** What the guardrails did to this request (e.g. `redact:email`, `block:prompt_injection`). */
+  guardrailActions: z.array(z.string().min(1).max(64)).max(32).default([]),
 });
 
+/** An event as stored and consumed: every field present. */
 export type UsageEvent = z.infer<typeof usageEventSchema>;
+/** An event as a producer may write it: defaulted fields (`guardrailActions`) may be left out. */
+export type UsageEventInput = z.input<typeof usageEventSchema>;
 
 export const usageBatchSchema = z.object({
   batchId: z.string().min(1).max(64),
