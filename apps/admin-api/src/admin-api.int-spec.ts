@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { AdminUserRepository } from '@llmgw/accounts';
-import { RedisKeyRevocationBus } from '@llmgw/auth';
+import { RedisControlChannel } from '@llmgw/control-bus';
 import { CHANNELS } from '@llmgw/contracts';
 import { migrateDatabase } from '@llmgw/database';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '@llmgw/testing';
@@ -17,7 +17,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 describe('admin API (real Postgres and Redis)', () => {
   let api: RunningAdminApi;
-  let revocations: RedisKeyRevocationBus;
+  let revocations: RedisControlChannel;
   const revoked: string[] = [];
   let adminToken: string;
   let viewerToken: string;
@@ -42,7 +42,7 @@ describe('admin API (real Postgres and Redis)', () => {
       { distributed: true, ownsProcess: false },
     );
     await api.app.get(AdminUserRepository).create({ ...VIEWER, role: 'viewer' });
-    revocations = new RedisKeyRevocationBus(TEST_REDIS_URL, CHANNELS.apiKeyRevoked);
+    revocations = new RedisControlChannel(TEST_REDIS_URL, CHANNELS.apiKeyRevoked);
     await revocations.subscribe((id) => revoked.push(id));
     adminToken = ((await (await login(ADMIN)).json()) as Json).access_token;
     viewerToken = ((await (await login(VIEWER)).json()) as Json).access_token;

@@ -9,10 +9,10 @@ import {
   hashApiKey,
   type NewApiKey,
 } from '@llmgw/accounts';
-import { type GatewayError, UNRESTRICTED_KEY_POLICY } from '@llmgw/contracts';
+import { CHANNELS, type GatewayError, UNRESTRICTED_KEY_POLICY } from '@llmgw/contracts';
 import { openTestDataSource } from '@llmgw/testing';
 import type { DataSource } from 'typeorm';
-import { InProcessKeyRevocationBus } from '../revocation/in-process-key-revocation.bus';
+import { InProcessControlChannel } from '@llmgw/control-bus';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 
 const HASH_SECRET = 'authenticator-int-spec-secret-0123';
@@ -40,7 +40,7 @@ describe('ApiKeyAuthenticator (real Postgres)', () => {
   });
 
   async function authenticator(): Promise<ApiKeyAuthenticator> {
-    const subject = new ApiKeyAuthenticator(keys, new InProcessKeyRevocationBus(emitter), {
+    const subject = new ApiKeyAuthenticator(keys, new InProcessControlChannel(CHANNELS.apiKeyRevoked, emitter), {
       hashSecret: HASH_SECRET,
       cacheTtlMs: 60_000,
       cacheMaxEntries: 100,
@@ -157,7 +157,7 @@ describe('ApiKeyAuthenticator (real Postgres)', () => {
     await replicaA.authenticate(`Bearer ${secret}`);
     await replicaB.authenticate(`Bearer ${secret}`);
     await keys.revoke(key.id);
-    await new InProcessKeyRevocationBus(emitter).publish(key.id);
+    await new InProcessControlChannel(CHANNELS.apiKeyRevoked, emitter).publish(key.id);
     expect((await failure(replicaA.authenticate(`Bearer ${secret}`)))?.code).toBe('api_key_revoked');
     expect((await failure(replicaB.authenticate(`Bearer ${secret}`)))?.code).toBe('api_key_revoked');
   });

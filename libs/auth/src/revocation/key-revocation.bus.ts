@@ -1,12 +1,8 @@
-export type RevocationHandler = (apiKeyId: string) => void;
+import { ControlChannel } from '@llmgw/control-bus';
 
 /**
- * Port: tells every gateway replica that a key was revoked so it drops it from its cache.
- * Also the Nest injection token. Delivery is best effort: the cache TTL bounds staleness.
+ * The channel that tells every gateway replica a key changed (revoked, rotated, new limits),
+ * so it drops the key from its cache. Also the Nest injection token. The cache TTL bounds
+ * staleness when a message is lost.
  */
-export abstract class KeyRevocationBus {
-  abstract publish(apiKeyId: string): Promise<void>;
-  /** Resolves once the handler will receive later publications; returns an unsubscribe. */
-  abstract subscribe(handler: RevocationHandler): Promise<() => Promise<void>>;
-  abstract close(): Promise<void>;
-}
+export abstract class KeyRevocationBus extends ControlChannel {}

@@ -1,61 +1,61 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { CHANNELS } from '@llmgw/contracts';
 import Redis, { type RedisOptions } from 'ioredis';
-import { KeyRevocationBus, type RevocationHandler } from './key-revocation.bus';
+import { ControlChannel, type ControlMessageHandler } from './control-channel';
 
-// A revocation is published while an admin waits for the answer: fail fast, don't queue.
+// A control message is published while an admin waits for the answer: fail fast, don't queue.
 const PUBLISH_READY_TIMEOUT_MS = 1000;
 const SUBSCRIBE_WAIT_MS = 2000;
 
 /**
- * KeyRevocationBus over Redis pub/sub (distributed mode). A subscribed connection can do
+ * ControlChannel over Redis pub/sub (distributed mode). A subscribed connection can do
  * nothing else, so publishing uses its own connection. Failures are logged, never thrown:
- * a lost message only means a gateway keeps the key until its cache TTL runs out.
+ * a lost message only delays a change until the consumer's own staleness bound.
  */
-export class RedisKeyRevocationBus extends KeyRevocationBus implements OnModuleDestroy {
-  private readonly logger = new Logger('KeyRevocationBus');
-  private readonly handlers = new Set<RevocationHandler>();
+export class RedisControlChannel extends ControlChannel implements OnModuleDestroy {
+  private readonly logger: Logger;
+  private readonly handlers = new Set<ControlMessageHandler>();
   private publisher: Redis | null = null;
   private subscriber: Redis | null = null;
   private subscribed: Promise<boolean> | null = null;
 
   constructor(
     private readonly redisUrl: string,
-    private readonly channel: string = CHANNELS.apiKeyRevoked,
+    private readonly channel: string,
   ) {
     super();
+    this.logger = new Logger(`ControlChannel ${channel}`);
   }
 
-  async publish(apiKeyId: string): Promise<void> {
+  async publish(message: string): Promise<void> {
     try {
       this.publisher ??= this.connect('publisher', { enableOfflineQueue: false });
       await whenReady(this.publisher, PUBLISH_READY_TIMEOUT_MS);
-      await this.publisher.publish(this.channel, apiKeyId);
+      await this.publisher.publish(this.channel, message);
     } catch (error) {
-      this.logger.error(`could not publish a key revocation: ${messageOf(error)}`);
+      this.logger.error(`could not publish: ${messageOf(error)}`);
     }
   }
 
-  async subscribe(handler: RevocationHandler): Promise<() => Promise<void>> {
+  async subscribe(handler: ControlMessageHandler): Promise<() => Promise<void>> {
     this.handlers.add(handler);
     if (!this.subscriber) {
       // No retry limit: the SUBSCRIBE waits for Redis however long it is away.
       const subscriber = this.connect('subscriber', { maxRetriesPerRequest: null });
-      subscriber.on('message', (channel: string, apiKeyId: string) => {
-        if (channel === this.channel) this.dispatch(apiKeyId);
+      subscriber.on('message', (channel: string, message: string) => {
+        if (channel === this.channel) this.dispatch(message);
       });
       this.subscriber = subscriber;
       this.subscribed = subscriber.subscribe(this.channel).then(
         () => true,
         (error: unknown) => {
-          this.logger.error(`could not subscribe to key revocations: ${messageOf(error)}`);
+          this.logger.error(`could not subscribe: ${messageOf(error)}`);
           return false;
         },
       );
     }
     // Boot does not hang on a Redis outage: the subscription completes when Redis is back.
     const subscribed = await withTimeout(this.subscribed!, SUBSCRIBE_WAIT_MS);
-    if (!subscribed) this.logger.warn('not yet subscribed to key revocations; relying on the cache TTL meanwhile');
+    if (!subscribed) this.logger.warn('not yet subscribed; consumers rely on their own staleness bounds meanwhile');
     return async () => {
       this.handlers.delete(handler);
     };
@@ -81,12 +81,12 @@ export class RedisKeyRevocationBus extends KeyRevocationBus implements OnModuleD
     return this.close();
   }
 
-  private dispatch(apiKeyId: string): void {
+  private dispatch(message: string): void {
     for (const handler of this.handlers) {
       try {
-        handler(apiKeyId);
+        handler(message);
       } catch (error) {
-        this.logger.error(`revocation handler failed: ${messageOf(error)}`);
+        this.logger.error(`handler failed: ${messageOf(error)}`);
       }
     }
   }
@@ -96,7 +96,7 @@ export class RedisKeyRevocationBus extends KeyRevocationBus implements OnModuleD
     const connection = new Redis(this.redisUrl, {
       maxRetriesPerRequest: 2,
       disconnectTimeout: 200,
-      connectionName: `llmgw-revocation-${role}`,
+      connectionName: `llmgw-control-${role}`,
       ...options,
     });
     // ioredis reconnects (and re-subscribes) by itself; an unheard 'error' event would crash.

@@ -1,9 +1,9 @@
-import type { KeyRevocationBus } from './key-revocation.bus';
+import type { ControlChannel } from './control-channel';
 
 /** Two buses on the same channel, as two replicas would have, and how to dispose of them. */
 export interface BusPair {
-  publisher: KeyRevocationBus;
-  subscriber: KeyRevocationBus;
+  publisher: ControlChannel;
+  subscriber: ControlChannel;
   dispose(): Promise<void>;
 }
 
@@ -31,11 +31,11 @@ function recorder() {
 }
 
 /**
- * The behaviour every KeyRevocationBus adapter must have. Written once, run against each
+ * The behaviour every ControlChannel adapter must have. Written once, run against each
  * adapter (in-process as a unit spec, Redis as an int-spec). `makePair` isolates each test.
  */
-export function describeKeyRevocationBusContract(name: string, makePair: () => Promise<BusPair>): void {
-  describe(`${name} (KeyRevocationBus contract)`, () => {
+export function describeControlChannelContract(name: string, makePair: () => Promise<BusPair>): void {
+  describe(`${name} (ControlChannel contract)`, () => {
     let pair: BusPair;
 
     beforeEach(async () => {
@@ -46,7 +46,7 @@ export function describeKeyRevocationBusContract(name: string, makePair: () => P
       await pair.dispose();
     });
 
-    it('delivers a revocation published by one instance to a subscriber of another', async () => {
+    it('delivers a message published by one instance to a subscriber of another', async () => {
       const first = recorder();
       await pair.subscriber.subscribe(first.handler);
       await pair.publisher.publish('key-1');
