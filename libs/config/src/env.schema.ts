@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { bool, optionalSecret, port, positiveInt, url } from './env.fields';
+import { observabilityEnvShape } from './env/observability.env';
+import { cachingEnvShape } from './env/caching.env';
+import { meteringEnvShape } from './env/metering.env';
+import { guardrailsEnvShape } from './env/guardrails.env';
+import { generationEnvShape } from './env/generation.env';
+import { budgetAlertsEnvShape, limitsEnvShape } from './env/limits.env';
+import { adminControlEnvShape, refineExternalJwt } from './env/admin.env';
+import { PROVIDER_CONNECTION_VARIABLES, pickShape, providersOpsEnvShape } from './env/providers-ops.env';
 
 export const DEV_API_KEY_HASH_SECRET = 'dev-only-api-key-hash-secret-change-me';
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-32-characters';
@@ -14,6 +22,7 @@ export const commonEnvShape = {
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('llmgw'),
   API_KEY_HASH_SECRET: z.string().min(16).default(DEV_API_KEY_HASH_SECRET),
   DATA_DIR: z.string().min(1).default('./.data'),
+  ...observabilityEnvShape,
 };
 
 export const gatewayEnvShape = {
@@ -76,6 +85,14 @@ export const gatewayEnvShape = {
   CIRCUIT_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
   CIRCUIT_BREAKER_RECOVERY_TIMEOUT: positiveInt(60),
   CIRCUIT_BREAKER_SUCCESS_THRESHOLD: positiveInt(2),
+  ROUTE_CACHE_TTL_SECONDS: positiveInt(3600),
+  ROUTE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(10_000),
+  ...cachingEnvShape,
+  ...meteringEnvShape,
+  ...guardrailsEnvShape,
+  ...limitsEnvShape,
+  ...generationEnvShape,
+  ...providersOpsEnvShape,
 };
 
 export const adminEnvShape = {
@@ -89,6 +106,10 @@ export const adminEnvShape = {
   JWT_ISSUER: z.string().min(1).default('llmgw'),
   JWT_AUDIENCE: z.string().min(1).default('llmgw-admin'),
   ADMIN_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(10),
+  ...adminControlEnvShape,
+  ...meteringEnvShape,
+  ...providersOpsEnvShape,
+  ...pickShape(gatewayEnvShape, PROVIDER_CONNECTION_VARIABLES),
 };
 
 export const costTrackerEnvShape = {
@@ -96,6 +117,8 @@ export const costTrackerEnvShape = {
   COST_TRACKER_HOST: z.string().min(1).default('0.0.0.0'),
   COST_TRACKER_PORT: port(8003),
   WORKER_CONCURRENCY: positiveInt(2),
+  ...meteringEnvShape,
+  ...budgetAlertsEnvShape,
 };
 
 /** Development defaults for secrets are refused in production: they would be public. */
@@ -121,7 +144,7 @@ export const gatewayEnvSchema = z
     GOOGLE_API_KEY: env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY,
     OLLAMA_BASE_URL: env.OLLAMA_BASE_URL ?? env.LOCAL_MODEL_URL,
   }));
-export const adminEnvSchema = z.object(adminEnvShape).superRefine(refuseDevSecrets);
+export const adminEnvSchema = z.object(adminEnvShape).superRefine(refuseDevSecrets).superRefine(refineExternalJwt);
 export const costTrackerEnvSchema = z.object(costTrackerEnvShape).superRefine(refuseDevSecrets);
 
 export type CommonConfig = z.infer<z.ZodObject<typeof commonEnvShape>>;

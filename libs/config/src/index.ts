@@ -12,7 +12,12 @@ export { loadConfig, readProcessEnv, ConfigValidationError } from './load-config
 export { AppConfigModule } from './config.module';
 export { DISTRIBUTED_RUNTIME } from './app-runtime';
 export type { AppRuntime } from './app-runtime';
-export { loadProvidersFile } from './providers-file/load-providers-file';
+export { loadProvidersFile, parseProvidersFile } from './providers-file/load-providers-file';
+export { interpolateEnv } from './providers-file/env-interpolation';
+export { ProvidersFileSource } from './providers-file/providers-file.source';
+export type { ProvidersFileConsumer, ProvidersFileSourceOptions, ProvidersFileStats, ReloadResult } from './providers-file/providers-file.source';
+export { liveRoutingRules } from './providers-file/live-routing-rules';
+export { PROVIDER_CONNECTION_VARIABLES } from './env/providers-ops.env';
 export { dollarsPer1kToNanoPerMTok } from './providers-file/dollars';
 export { CAPABILITIES } from './providers-file/providers-file.schema';
 export type { ProvidersFile, ProviderFileSection, ModelFileEntry, RoutingRules } from './providers-file/providers-file.schema';

@@ -6,7 +6,7 @@ export { ERROR_TYPES } from './errors/error-type';
 export type { ErrorType } from './errors/error-type';
 export { GatewayError, ProviderError } from './errors/gateway-error';
 export type { GatewayErrorOptions, OpenAiErrorBody } from './errors/gateway-error';
-export { invalidRequestFromZod } from './errors/zod-error';
+export { invalidRequestFromZod, parseRequest } from './errors/zod-error';
 export { usageEventSchema, usageBatchSchema } from './usage/usage-event';
 export type { UsageEvent, UsageEventInput, UsageBatch } from './usage/usage-event';
 export { formatNanoUsd, NANO_PER_USD } from './usage/money';

@@ -10,4 +10,6 @@ export const QUEUES = {
 /** Redis pub/sub channels for control-plane changes that every gateway replica must hear. */
 export const CHANNELS = {
   apiKeyRevoked: 'llmgw:api-key-revoked',
+  /** Every replica drops its cached routing decisions. */
+  routeCacheCleared: 'llmgw:route-cache-cleared',
 } as const;
