@@ -1,0 +1,20 @@
+import type { Detector } from '../detectors/detector';
+import { emailDetector } from '../detectors/pii/email.detector';
+import { phoneDetector } from '../detectors/pii/phone.detector';
+import { ssnDetector } from '../detectors/pii/ssn.detector';
+import { cardDetector } from '../detectors/pii/card.detector';
+import { ibanDetector } from '../detectors/pii/iban.detector';
+import { ipv4Detector } from '../detectors/pii/ipv4.detector';
+import { ipv6Detector } from '../detectors/pii/ipv6.detector';
+import { providerKeysDetector } from '../detectors/secrets/provider-keys.detector';
+import { jwtDetector } from '../detectors/secrets/jwt.detector';
+import { privateKeyDetector } from '../detectors/secrets/private-key.detector';
+import { connectionStringDetector } from '../detectors/secrets/connection-string.detector';
+import { promptInjectionDetector } from '../detectors/injection/prompt-injection.detector';
+import { encodedPayloadDetector } from '../detectors/injection/encoded-payload.detector';
+import { sqlInjectionDetector } from '../detectors/sql/sql-injection.detector';
+
+export const PII_DETECTORS: readonly Detector[] = [emailDetector, phoneDetector, ssnDetector, cardDetector, ibanDetector, ipv4Detector, ipv6Detector];
+export const SECRET_DETECTORS: readonly Detector[] = [providerKeysDetector, jwtDetector, privateKeyDetector, connectionStringDetector];
+export const INJECTION_DETECTORS: readonly Detector[] = [promptInjectionDetector, encodedPayloadDetector];
+export const SQL_DETECTORS: readonly Detector[] = [sqlInjectionDetector];
