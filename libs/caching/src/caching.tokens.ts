@@ -1,0 +1,4 @@
+export const EXACT_CACHE_STORE = Symbol('EXACT_CACHE_STORE');
+export const SEMANTIC_CACHE = Symbol('SEMANTIC_CACHE');
+export const CACHE_EMBEDDING_FUNCTION = Symbol('CACHE_EMBEDDING_FUNCTION');
+export const CACHE_REDIS = Symbol('CACHE_REDIS');
