@@ -29,6 +29,7 @@ const event = (requestId: string) => ({
   savedCostNanoUsd: 0,
   fallbackCount: 0,
   taskType: null,
+  guardrailActions: [],
 });
 
 

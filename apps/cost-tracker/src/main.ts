@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppRuntime, costTrackerEnvSchema, loadConfig, readProcessEnv } from '@llmgw/config';
-import { createAppLogger, runApp } from '@llmgw/observability';
+import { QUEUES } from '@llmgw/contracts';
+import { installRequestLogging, runApp, startAppObservability, startWorkerQueueMetrics, WorkerMetrics } from '@llmgw/observability';
 import { CostTrackerModule } from './cost-tracker.module';
 
 export interface CostTrackerRunOptions extends Partial<AppRuntime> {
@@ -23,11 +24,22 @@ export async function bootstrapCostTracker(
   const config = loadConfig(costTrackerEnvSchema, env);
   const transport = options.transport ?? (options.distributed === false ? 'in-process' : 'bullmq');
   const ownsProcess = options.ownsProcess ?? true;
+  const { logger, tracing } = startAppObservability('cost-tracker', config);
+  const adapter = new FastifyAdapter();
+  installRequestLogging(adapter.getInstance(), logger);
+  adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(
     CostTrackerModule.forRoot(config, { transport, defaultMetrics: ownsProcess }),
-    new FastifyAdapter(),
-    { logger: createAppLogger('cost-tracker', config.LOG_LEVEL), bufferLogs: false },
+    adapter,
+    { logger, bufferLogs: false },
   );
+  // The worker's series (queue depth and lag included) exist from boot; with BullMQ, queue
+  // gauges are read from Redis at each scrape.
+  const workerMetrics = new WorkerMetrics();
+  if (transport === 'bullmq') {
+    const queueMetrics = startWorkerQueueMetrics(workerMetrics, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queues: Object.values(QUEUES) });
+    adapter.getInstance().addHook('onClose', () => queueMetrics.close());
+  }
   // SIGTERM closes the app: the BullMQ worker finishes its current jobs, then the pool closes.
   if (ownsProcess) app.enableShutdownHooks();
   await app.listen({ host: config.COST_TRACKER_HOST, port: config.COST_TRACKER_PORT });

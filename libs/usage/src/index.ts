@@ -18,3 +18,49 @@ export type { UsageBatchObserver } from './consumer/usage-batch.observer';
 export { UsageReportingModule } from './reporting/usage-reporting.module';
 export { UsageSummaryService } from './reporting/usage-summary.service';
 export type { UsagePeriod, UsageSummary, UsageSummaryLine } from './reporting/usage-summary';
+// Metering pipeline (issue 5): contract additions, outbox, dead letters, roll-ups, partitions, reports
+export { UsageDailySpendEntity } from './records/usage-daily-spend.entity';
+export { usageOutboxPath } from './producer/usage-producer.module';
+export type { UsageOutbox } from './producer/outbox/usage-outbox';
+export { FileUsageOutbox } from './producer/outbox/file-usage.outbox';
+export { InMemoryUsageOutbox } from './producer/outbox/in-memory-usage.outbox';
+export { usageJobOptions, DEFAULT_USAGE_JOB_RETRY } from './producer/usage-job.options';
+export type { UsageJobRetry } from './producer/usage-job.options';
+export { UsageDeadLetterModule } from './dead-letter/usage-dead-letter.module';
+export { UsageDeadLetters } from './dead-letter/usage-dead-letter';
+export type { UsageDeadLetter, UsageDeadLetterPage } from './dead-letter/usage-dead-letter';
+export { UsagePartitionsService } from './maintenance/usage-partitions.service';
+export { UsageReportService } from './reporting/usage-report.service';
+export { periodReportToCsv } from './reporting/usage-report.csv';
+export type {
+  DailySeriesPoint, PeriodReport, PeriodReportLine, ProviderLatency, ReportFilter, ReportGroupBy, ReportPeriod, TopModel, WorkspaceCosts,
+} from './reporting/usage-report';
+// Budgets (schema, CRUD for the admin API, spend per period)
+export { BudgetEntity, BUDGET_SCOPES, BUDGET_PERIODS, BUDGET_ENFORCEMENTS, DEFAULT_ALERT_THRESHOLDS } from './budgets/budget.entity';
+export type { BudgetScope, BudgetPeriod, BudgetEnforcement } from './budgets/budget.entity';
+export { BudgetAlertEntity } from './budgets/budget-alert.entity';
+export { BudgetRepository } from './budgets/budget.repository';
+export type { BudgetInput } from './budgets/budget.repository';
+export { BudgetDirectory } from './budgets/budget.directory';
+export type { ActiveBudget } from './budgets/budget.directory';
+export { BudgetSpendReader } from './budgets/budget-spend.reader';
+export { periodWindow } from './budgets/budget-period';
+export type { PeriodWindow } from './budgets/budget-period';
+// Rate limits and hard budgets on the request path (gateway)
+export { RateLimitsModule, LIMITS_THROTTLER_STORAGE } from './rate-limits/rate-limits.module';
+export type { RateLimitsModuleOptions } from './rate-limits/rate-limits.module';
+export { AdmissionService } from './rate-limits/admission.service';
+export type { AdmissionRequest } from './rate-limits/admission.service';
+export type { Admission, SettleInput } from './rate-limits/admission';
+export { mergeRateLimitHeaderValues, rateLimitHeaders } from './rate-limits/rate-limit-headers';
+export type { RateLimitHeaderValues, RateLimitWindow } from './rate-limits/rate-limit-headers';
+export type { PeekableThrottlerStorage, ThrottlerPeek } from './rate-limits/throttler/peekable-throttler.storage';
+export { RedisThrottlerStorage } from './rate-limits/throttler/redis-throttler.storage';
+export { InMemoryThrottlerStorage } from './rate-limits/throttler/in-memory-throttler.storage';
+// Budget alerts (cost tracker)
+export { BudgetAlertsModule } from './budgets/alerts/budget-alerts.module';
+export type { BudgetAlertsModuleOptions } from './budgets/alerts/budget-alerts.module';
+export { BudgetAlertEvaluator } from './budgets/alerts/budget-alert.evaluator';
+export type { BudgetAlertSettings, EvaluationResult } from './budgets/alerts/budget-alert.evaluator';
+export { AlertWebhookSender } from './budgets/alerts/alert-webhook.sender';
+export { BUDGET_ALERT_EVALUATOR, BUDGET_ALERTS_QUEUE } from './budgets/alerts/budget-alert.processor';

@@ -8,6 +8,9 @@ import { NoopUsageBatchObserver, USAGE_BATCH_OBSERVER, type UsageBatchObserver }
 import { UsageBatchIngestor } from './usage-batch.ingestor';
 import { UsageBatchWriter } from './usage-batch.writer';
 import { UsageProcessor } from './usage.processor';
+import { InProcessUsageMaintenance } from '../maintenance/in-process-usage-maintenance';
+import { UsageMaintenanceProcessor } from '../maintenance/usage-maintenance.processor';
+import { UsagePartitionsService } from '../maintenance/usage-partitions.service';
 
 export interface UsageConsumerModuleOptions {
   /** `bullmq` in distributed mode; `in-process` in standalone mode (no Redis). */
@@ -19,7 +22,8 @@ export interface UsageConsumerModuleOptions {
 type Config = ConfigService<CostTrackerConfig, true>;
 
 /**
- * The worker's side of metering: consumes usage batches and stores them. Needs the global
+ * The worker's side of metering: consumes usage batches and stores them (rows and daily
+ * roll-up), dead-letters the ones that keep failing, and keeps the monthly partitions. Needs the global
  * `AppConfigModule` and a TypeORM connection (`TypeOrmModule.forRoot`).
  */
 @Module({})
@@ -28,10 +32,11 @@ export class UsageConsumerModule {
     const common: Provider[] = [
       UsageBatchWriter,
       UsageBatchIngestor,
+      UsagePartitionsService,
       { provide: USAGE_BATCH_OBSERVER, useClass: options.observer ?? NoopUsageBatchObserver },
     ];
     if (options.transport === 'in-process') {
-      return { module: UsageConsumerModule, providers: [...common, InProcessUsageConsumer], exports: [UsageBatchWriter] };
+      return { module: UsageConsumerModule, providers: [...common, InProcessUsageConsumer, InProcessUsageMaintenance], exports: [UsageBatchWriter] };
     }
     return {
       module: UsageConsumerModule,
@@ -46,9 +51,9 @@ export class UsageConsumerModule {
           }),
         }),
         // Also brings in the explorer that turns @Processor classes into workers.
-        BullModule.registerQueue({ name: QUEUES.usage }),
+        BullModule.registerQueue({ name: QUEUES.usage }, { name: QUEUES.usageDeadLetter }, { name: QUEUES.usageMaintenance }),
       ],
-      providers: [...common, UsageProcessor],
+      providers: [...common, UsageProcessor, UsageMaintenanceProcessor],
       exports: [UsageBatchWriter],
     };
   }

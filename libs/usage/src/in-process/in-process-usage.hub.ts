@@ -18,6 +18,15 @@ interface Delivery {
   attempts: number;
 }
 
+/** A batch the hub gave up on, kept for an operator (standalone mode's dead-letter queue). */
+export interface InProcessDeadLetter {
+  id: string;
+  batch: UsageBatch;
+  failedReason: string;
+  attemptsMade: number;
+  failedAt: string;
+}
+
 /**
  * The queue of standalone mode: the gateway's transport enqueues batches, the cost-tracker's
  * consumer takes them, one at a time, in order, retrying failures with backoff. Batches wait
@@ -32,6 +41,7 @@ export class InProcessUsageHub {
   private consumer: UsageBatchConsumer | null = null;
   private delivering = false;
   private idleWaiters: Array<() => void> = [];
+  readonly deadLetters: InProcessDeadLetter[] = [];
 
   constructor(options: Partial<InProcessUsageHubOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -40,6 +50,12 @@ export class InProcessUsageHub {
   enqueue(batch: UsageBatch): void {
     if (this.knownIds.has(batch.batchId)) return;
     this.remember(batch.batchId);
+    this.ready.push({ batch, attempts: 0 });
+    void this.pump();
+  }
+
+  /** Queues a batch again even though its id was seen (a dead letter's replay). */
+  requeue(batch: UsageBatch): void {
     this.ready.push({ batch, attempts: 0 });
     void this.pump();
   }
@@ -97,7 +113,14 @@ export class InProcessUsageHub {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (delivery.attempts >= this.options.maxAttempts) {
-        this.logger.error(`usage batch ${delivery.batch.batchId} failed ${delivery.attempts} times, giving up: ${reason}`);
+        this.logger.error(`usage batch ${delivery.batch.batchId} failed ${delivery.attempts} times, dead-lettered: ${reason}`);
+        this.deadLetters.push({
+          id: `${delivery.batch.batchId}-${this.deadLetters.length + 1}`,
+          batch: delivery.batch,
+          failedReason: reason,
+          attemptsMade: delivery.attempts,
+          failedAt: new Date().toISOString(),
+        });
         return;
       }
       this.logger.warn(`usage batch ${delivery.batch.batchId} failed (attempt ${delivery.attempts}), retrying: ${reason}`);

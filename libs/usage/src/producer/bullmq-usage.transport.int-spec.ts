@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { usageEventFixture } from '../testing/usage-event.fixture';
 import { testServices } from '../testing/usage-test-database';
 import { BullMqUsageTransport } from './bullmq-usage.transport';
-import { InMemoryUsageBacklog } from './usage-backlog';
+import { InMemoryUsageOutbox } from './outbox/in-memory-usage.outbox';
 import { UsagePublisher } from './usage.publisher';
 import { usageTransportContract, type UsageTransportHarness } from './usage-transport.contract';
 
@@ -76,7 +76,7 @@ describe('BullMqUsageTransport', () => {
 
     it('leaves the batch with the publisher, which still never throws', async () => {
       const transport = new BullMqUsageTransport({ redisUrl: unreachable, prefix: 'test-down', sendTimeoutMs: 300 });
-      const publisher = new UsagePublisher(transport, { maxEvents: 10, intervalMs: 50 }, new InMemoryUsageBacklog(1_000));
+      const publisher = new UsagePublisher(transport, { maxEvents: 10, intervalMs: 50 }, new InMemoryUsageOutbox(1_000));
       expect(() => publisher.publish(usageEventFixture())).not.toThrow();
       await publisher.flush();
       expect(publisher.pendingEvents).toBe(1);

@@ -1,41 +1,44 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { QUEUES, type UsageBatch } from '@llmgw/contracts';
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue } from 'bullmq';
+import { usageJobOptions, type UsageJobRetry } from './usage-job.options';
 import type { UsageTransport } from './usage-transport';
 
 export interface BullMqUsageTransportOptions {
   redisUrl: string;
   /** QUEUE_PREFIX: separates environments (and test runs) sharing one Redis. */
   prefix: string;
-  /** A send that has not been accepted by then counts as failed (the batch is kept for retry). */
+  /** A send that has not been accepted by then counts as failed (the batch goes to the outbox). */
   sendTimeoutMs?: number;
+  /** USAGE_JOB_ATTEMPTS / USAGE_JOB_BACKOFF_MS. */
+  retry?: UsageJobRetry;
 }
 
-/**
- * `jobId` is the batch id, so a batch re-sent after an ambiguous failure is queued once.
- * Completed and failed jobs are kept for a while: that is what makes the dedup work, and what an
- * operator inspects.
- */
-export const USAGE_JOB_OPTIONS: Omit<JobsOptions, 'jobId'> = {
-  attempts: 10,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: 1000,
-  removeOnFail: 5000,
-};
-
-/** Production transport: one BullMQ job per batch on the usage queue. */
+/** Production transport: one BullMQ job per batch on the usage queue, its id the batch id. */
 export class BullMqUsageTransport implements UsageTransport, OnApplicationShutdown {
   private readonly logger = new Logger(BullMqUsageTransport.name);
   private readonly queue: Queue;
   private readonly sendTimeoutMs: number;
+  private readonly jobOptions: ReturnType<typeof usageJobOptions>;
   private reportedDown = false;
 
   constructor(options: BullMqUsageTransportOptions) {
     this.sendTimeoutMs = options.sendTimeoutMs ?? 2_000;
+    this.jobOptions = usageJobOptions(options.retry);
     this.queue = new Queue(QUEUES.usage, {
-      // Fail fast: the publisher keeps refused batches, so a queued-up command buys nothing.
-      // A short disconnectTimeout: a socket that never connected would otherwise hold exit for 2 s.
-      connection: { url: options.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 },
+      // Fail fast: no offline queue and a command timeout, since the outbox keeps refused batches
+      // and a queued-up command buys nothing. Reconnect briskly (BullMQ's default waits up to
+      // 20 s) so the outbox replays soon after Redis returns. A short disconnectTimeout: a socket
+      // that never connected would otherwise hold exit for 2 s.
+      connection: {
+        url: options.redisUrl,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        commandTimeout: this.sendTimeoutMs,
+        connectTimeout: this.sendTimeoutMs,
+        retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+        disconnectTimeout: 200,
+      },
       prefix: options.prefix,
     });
     // Without a listener an ioredis error event would crash the process.
@@ -51,7 +54,7 @@ export class BullMqUsageTransport implements UsageTransport, OnApplicationShutdo
       timer = setTimeout(() => reject(new Error(`usage queue did not accept the batch within ${this.sendTimeoutMs} ms`)), this.sendTimeoutMs);
     });
     try {
-      await Promise.race([this.queue.add('batch', batch, { ...USAGE_JOB_OPTIONS, jobId: batch.batchId }), timeout]);
+      await Promise.race([this.queue.add('batch', batch, { ...this.jobOptions, jobId: batch.batchId }), timeout]);
       this.reportedDown = false;
     } finally {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import type { UsageBatch } from '@llmgw/contracts';
 import { usageEventFixture } from '../testing/usage-event.fixture';
-import { InMemoryUsageBacklog } from './usage-backlog';
+import { InMemoryUsageOutbox } from './outbox/in-memory-usage.outbox';
 import { UsagePublisher } from './usage.publisher';
 import type { UsageTransport } from './usage-transport';
 
@@ -26,7 +26,7 @@ describe('UsagePublisher', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     transport = new RecordingTransport();
-    publisher = new UsagePublisher(transport, { maxEvents: 3, intervalMs: 100 }, new InMemoryUsageBacklog(1_000));
+    publisher = new UsagePublisher(transport, { maxEvents: 3, intervalMs: 100 }, new InMemoryUsageOutbox(1_000));
   });
 
   afterEach(async () => {
@@ -114,7 +114,7 @@ describe('UsagePublisher', () => {
         return new Promise((resolve) => (release = resolve));
       },
     };
-    publisher = new UsagePublisher(slow, { maxEvents: 3, intervalMs: 100 }, new InMemoryUsageBacklog(1_000));
+    publisher = new UsagePublisher(slow, { maxEvents: 3, intervalMs: 100 }, new InMemoryUsageOutbox(1_000));
     for (let i = 0; i < 3; i += 1) publisher.publish(usageEventFixture());
     await jest.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 7; i += 1) publisher.publish(usageEventFixture());
@@ -136,7 +136,7 @@ describe('UsagePublisher', () => {
         return new Promise((resolve) => (release = resolve));
       },
     };
-    publisher = new UsagePublisher(slow, { maxEvents: 2, intervalMs: 100 }, new InMemoryUsageBacklog(1_000));
+    publisher = new UsagePublisher(slow, { maxEvents: 2, intervalMs: 100 }, new InMemoryUsageOutbox(1_000));
     for (let i = 0; i < 2; i += 1) publisher.publish(usageEventFixture());
     await jest.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 100; i += 1) publisher.publish(usageEventFixture());
@@ -158,7 +158,7 @@ describe('UsagePublisher', () => {
           throw new Error('boom');
         },
       };
-      publisher = new UsagePublisher(broken, { maxEvents: 1, intervalMs: 100 }, new InMemoryUsageBacklog(1_000));
+      publisher = new UsagePublisher(broken, { maxEvents: 1, intervalMs: 100 }, new InMemoryUsageOutbox(1_000));
       expect(() => publisher.publish(usageEventFixture())).not.toThrow();
       await publisher.flush();
       expect(publisher.pendingEvents).toBe(1);
@@ -175,16 +175,17 @@ describe('UsagePublisher', () => {
   });
 });
 
-describe('InMemoryUsageBacklog', () => {
-  it('drops the oldest batches once it holds more events than its bound', () => {
-    const backlog = new InMemoryUsageBacklog(4);
+describe('InMemoryUsageOutbox', () => {
+  it('drops the oldest batches once it holds more events than its bound', async () => {
+    const outbox = new InMemoryUsageOutbox(4);
     const batch = (id: string, size: number): UsageBatch => ({ batchId: id, events: Array.from({ length: size }, () => usageEventFixture()) });
-    backlog.add(batch('a', 2));
-    backlog.add(batch('b', 2));
-    backlog.add(batch('c', 1));
-    expect(backlog.eventCount).toBe(3);
-    expect(backlog.dropped).toBe(2);
-    expect(backlog.takeAll().map((kept) => kept.batchId)).toEqual(['b', 'c']);
-    expect(backlog.eventCount).toBe(0);
+    await outbox.append([batch('a', 2), batch('b', 2)]);
+    await outbox.append([batch('c', 1)]);
+    expect(outbox.eventCount).toBe(3);
+    expect(outbox.dropped).toBe(2);
+    expect((await outbox.peek()).map((kept) => kept.batchId)).toEqual(['b', 'c']);
+    await outbox.remove(1);
+    expect((await outbox.peek()).map((kept) => kept.batchId)).toEqual(['c']);
+    expect(outbox.eventCount).toBe(1);
   });
 });

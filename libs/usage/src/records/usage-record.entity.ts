@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One metered request. `bigint` columns come back from pg as strings and stay strings here:
+ * One metered request. The table is partitioned by month on `occurred_at` (primary key
+ * `(id, occurred_at)`); request-id uniqueness lives in `usage_request_ids`. `bigint` columns come back from pg as strings and stay strings here:
  * money is summed in SQL or with BigInt, never as JS floats. Keys and teams are plain ids
  * without foreign keys, because usage outlives the keys that produced it.
  */
@@ -13,10 +14,10 @@ export class UsageRecordEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'request_id', type: 'text', unique: true })
+  @Column({ name: 'request_id', type: 'text' })
   requestId!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
   @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
@@ -75,6 +76,9 @@ export class UsageRecordEntity {
 
   @Column({ name: 'task_type', type: 'text', nullable: true })
   taskType!: string | null;
+
+  @Column({ name: 'guardrail_actions', type: 'text', array: true, default: () => "'{}'" })
+  guardrailActions!: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

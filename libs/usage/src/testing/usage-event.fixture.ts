@@ -25,6 +25,7 @@ export function usageEventFixture(overrides: Partial<UsageEvent> = {}): UsageEve
     savedCostNanoUsd: 0,
     fallbackCount: 0,
     taskType: null,
+    guardrailActions: [],
     ...overrides,
   };
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,7 +29,9 @@ export function startProducer(
   transport: 'bullmq' | 'in-process',
   env: Record<string, string> = {},
 ): Promise<INestApplicationContext> {
-  const config = loadConfig(gatewayEnvSchema, { REDIS_URL: services.redisUrl, QUEUE_PREFIX: services.queuePrefix, ...env });
+  // The outbox file goes to a private temporary directory unless the test names one.
+  const dataDir = path.join(tmpdir(), `llmgw-usage-${services.queuePrefix}`);
+  const config = loadConfig(gatewayEnvSchema, { REDIS_URL: services.redisUrl, QUEUE_PREFIX: services.queuePrefix, DATA_DIR: dataDir, ...env });
   return boot([AppConfigModule.forRoot(config), UsageProducerModule.forRoot({ transport })]);
 }
 
