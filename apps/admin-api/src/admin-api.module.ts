@@ -5,23 +5,45 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { AdminAuthModule, KeyRevocationModule } from '@llmgw/auth';
-import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME } from '@llmgw/config';
+import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME, ProvidersFileSource } from '@llmgw/config';
+import { ProvidersModule } from '@llmgw/providers';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { circuitBreakerAdminStoreProvider } from '@llmgw/routing';
-import { USAGE_ENTITIES, UsageReportingModule } from '@llmgw/usage';
+import { USAGE_ENTITIES, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
 import { CircuitBreakersController } from './circuit-breakers/circuit-breakers.controller';
+import { ADMIN_CONFIG, ADMIN_ENV, EffectiveConfigController } from './config-view/effective-config.controller';
 import { KeysController } from './keys/keys.controller';
 import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
 import { RevokeApiKeyUseCase } from './keys/usecases/revoke-api-key';
+import { RotateApiKeyUseCase } from './keys/usecases/rotate-api-key';
+import { UpdateApiKeyUseCase } from './keys/usecases/update-api-key';
 import { AdminHttpMetrics, adminHttpRequestsProvider } from './metrics/admin-http.metrics';
+import { GatewayStatusClient } from './providers/gateway-status.client';
+import { ProviderStatusController } from './providers/provider-status.controller';
+import { ProvidersAdminController } from './providers/providers-admin.controller';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsService } from './teams/teams.service';
+import { AdminUsersController } from './users/admin-users.controller';
+import { AdminUsersService } from './users/admin-users.service';
 import { UsageController } from './usage/usage.controller';
+import { UsageDeadLettersController } from './usage/usage-dead-letters.controller';
+import { UsageReportsController } from './usage/usage-reports.controller';
 
-/** The control plane: admin login, API keys, usage reports, health and metrics. */
+// Every controller of the control plane; the roles walk test checks each route's guards.
+const CONTROL_PLANE_CONTROLLERS = [KeysController, TeamsController, AdminUsersController, AuditLogController, ProviderStatusController, ProvidersAdminController, EffectiveConfigController];
+
+/** The control plane: admin login, API keys, teams, users, audit log, usage reports, health and metrics. */
 @Module({})
 export class AdminApiModule {
-  static forRoot(config: AdminConfig, runtime: AppRuntime = DISTRIBUTED_RUNTIME): DynamicModule {
+  static forRoot(
+    config: AdminConfig,
+    runtime: AppRuntime = DISTRIBUTED_RUNTIME,
+    env: Record<string, string | undefined> = {},
+  ): DynamicModule {
     return {
       module: AdminApiModule,
       imports: [
@@ -33,15 +55,31 @@ export class AdminApiModule {
         AdminAuthModule,
         KeyRevocationModule.forRoot(runtime.distributed ? 'redis' : 'in-process'),
         UsageReportingModule,
+        UsageDeadLetterModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         // Process metrics once per process: standalone mode runs three apps in one.
         MetricsModule.forRoot({ defaultMetrics: runtime.ownsProcess }),
         HealthModule.forRoot({ redisUrl: runtime.distributed ? config.REDIS_URL : null }),
+        // Its own adapters from the gateway's provider variables: lists, tests and health as seen from here;
+        // alerts go to the webhook from the gateway only. Reloads reach every gateway over the control channel.
+        ProvidersModule.forRoot({
+          providersFile: new ProvidersFileSource(config.LLM_GATEWAY_CONFIG, { env, pollIntervalMs: config.PROVIDERS_FILE_POLL_INTERVAL_MS }),
+          controlTransport: runtime.distributed ? 'redis' : 'in-process',
+          healthMonitor: { alertWebhook: false },
+        }),
       ],
-      controllers: [AuthController, KeysController, UsageController, CircuitBreakersController],
+      controllers: [AuthController, ...CONTROL_PLANE_CONTROLLERS, UsageController, UsageReportsController, UsageDeadLettersController, CircuitBreakersController],
       providers: [
         { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('admin API') },
+        { provide: ADMIN_CONFIG, useValue: config },
+        { provide: ADMIN_ENV, useValue: env },
+        AuditTrail,
         CreateApiKeyUseCase,
+        UpdateApiKeyUseCase,
         RevokeApiKeyUseCase,
+        RotateApiKeyUseCase,
+        TeamsService,
+        AdminUsersService,
+        GatewayStatusClient,
         BootstrapAdminService,
         adminHttpRequestsProvider,
         AdminHttpMetrics,

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -8,8 +10,11 @@ import {
   loadConfig,
   readProcessEnv,
 } from '@llmgw/config';
-import { createAppLogger, runApp } from '@llmgw/observability';
+import { installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { AdminApiModule } from './admin-api.module';
+import { installApiDocs } from './docs/api-docs';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface RunningAdminApi {
   app: NestFastifyApplication;
@@ -22,14 +27,22 @@ export async function bootstrapAdminApi(
   runtime: AppRuntime = DISTRIBUTED_RUNTIME,
 ): Promise<RunningAdminApi> {
   const config = loadConfig(adminEnvSchema, env);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AdminApiModule.forRoot(config, runtime),
-    new FastifyAdapter(),
-    {
-      logger: createAppLogger('admin-api', config.LOG_LEVEL),
+  const { logger, tracing } = startAppObservability('admin-api', config);
+  // Request ids are unique (the audit log records them) and a caller's sane x-request-id is kept.
+  const adapter = new FastifyAdapter({
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-  );
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  installRequestLogging(adapter.getInstance(), logger);
+  adapter.getInstance().addHook('onClose', () => tracing.shutdown());
+  const app = await NestFactory.create<NestFastifyApplication>(AdminApiModule.forRoot(config, runtime, env), adapter, { logger });
   if (runtime.ownsProcess) app.enableShutdownHooks();
+  installApiDocs(app);
   await app.listen({ host: config.ADMIN_HOST, port: config.ADMIN_PORT });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.ADMIN_PORT;

@@ -1,7 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { JwtAuthGuard, Roles, RolesGuard } from '@llmgw/auth';
-import { CIRCUIT_BREAKER_STORE, type CircuitBreakerStore } from '@llmgw/routing';
+import { CIRCUIT_BREAKER_STORE, type CircuitBreakerStore, resetCircuitBreakers } from '@llmgw/routing';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { AuditTrail } from '../audit/audit-trail';
+import { Actor, type AuditActor } from '../common/audit-actor';
+import { ApiZodBody } from '../docs/zod-openapi';
 import { parseRequest } from '../validation/parse-request';
 
 const resetRequestSchema = z.strictObject({
@@ -10,10 +14,15 @@ const resetRequestSchema = z.strictObject({
 });
 
 /** Circuit breakers of every gateway replica (their state is shared in Redis). */
+@ApiTags('circuit breakers')
+@ApiBearerAuth()
 @Controller('admin/circuit-breakers')
 @UseGuards(JwtAuthGuard, RolesGuard)
 export class CircuitBreakersController {
-  constructor(@Inject(CIRCUIT_BREAKER_STORE) private readonly breakers: CircuitBreakerStore) {}
+  constructor(
+    @Inject(CIRCUIT_BREAKER_STORE) private readonly breakers: CircuitBreakerStore,
+    private readonly trail: AuditTrail,
+  ) {}
 
   @Get()
   @Roles('admin', 'viewer')
@@ -25,11 +34,13 @@ export class CircuitBreakersController {
   @Post('reset')
   @HttpCode(200)
   @Roles('admin')
-  async reset(@Body() body: unknown) {
-    const { provider, model } = parseRequest(resetRequestSchema, body ?? {});
-    const keys = Object.keys(await this.breakers.snapshot());
-    const targets = provider === undefined ? [undefined] : keys.filter((key) => key.startsWith(`${provider}:`) && (model === undefined || key === `${provider}:${model}`));
-    await Promise.all(targets.map((key) => this.breakers.reset(key)));
-    return { reset: provider === undefined ? 'all' : targets, circuits: await this.breakers.snapshot() };
+  @ApiZodBody(resetRequestSchema)
+  async reset(@Body() body: unknown, @Actor() actor: AuditActor) {
+    const request = parseRequest(resetRequestSchema, body ?? {});
+    const before = await this.breakers.snapshot();
+    const result = await resetCircuitBreakers(this.breakers, request);
+    const target = request.provider === undefined ? null : [request.provider, request.model].filter(Boolean).join(':');
+    await this.trail.record(actor, { action: 'circuit_breaker.reset', resourceType: 'circuit_breaker', resourceId: target, before, after: result });
+    return result;
   }
 }

@@ -55,4 +55,8 @@ export class ApiKeyEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   metadata!: Record<string, unknown>;
+
+  /** The key this one replaced by rotation (migration 1761000000021). */
+  @Column({ name: 'rotated_from', type: 'uuid', nullable: true })
+  rotatedFrom!: string | null;
 }

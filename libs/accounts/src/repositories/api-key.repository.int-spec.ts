@@ -106,6 +106,7 @@ describe('ApiKeyRepository (real Postgres)', () => {
       other.ensureBootstrapKey(secret, HASH_SECRET),
     ]);
     expect(first.id).toBe(second.id);
+    expect(first.scopes).toEqual(['admin']); // the operator's key
     const keyHash = hashApiKey(secret, HASH_SECRET);
     const rows = await dataSource.query('SELECT id, display_prefix FROM api_keys WHERE key_hash = $1', [keyHash]);
     expect(rows).toEqual([{ id: first.id, display_prefix: secret.slice(0, 12) }]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import { ADMIN_ROLES } from '@llmgw/accounts';
+import { ADMIN_ROLES, AdminUserRepository } from '@llmgw/accounts';
 import type { AdminConfig } from '@llmgw/config';
 import { GatewayError } from '@llmgw/contracts';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -13,12 +13,16 @@ export const ADMIN_JWT_STRATEGY = 'admin-jwt';
 const claimsSchema = z.object({ sub: z.string().min(1), email: z.string().min(1), role: z.enum(ADMIN_ROLES) });
 
 /**
- * Verifies admin bearer tokens: HS256 only (no `none`, no algorithm confusion), expiry
- * enforced, issuer and audience checked.
+ * Verifies tokens from our own login: HS256 only (no `none`, no algorithm confusion), expiry
+ * enforced, issuer and audience checked. The user is re-read on every request, so a deleted
+ * or demoted user loses access at once instead of when the token expires.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, ADMIN_JWT_STRATEGY) {
-  constructor(config: ConfigService<AdminConfig, true>) {
+  constructor(
+    config: ConfigService<AdminConfig, true>,
+    private readonly users: AdminUserRepository,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.get('JWT_SECRET', { infer: true }),
@@ -29,10 +33,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, ADMIN_JWT_STRATEGY) 
     });
   }
 
-  validate(payload: unknown): AdminPrincipal {
+  async validate(payload: unknown): Promise<AdminPrincipal> {
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
       throw new GatewayError('authentication_error', 'Invalid access token claims.', { code: 'invalid_token' });
-    return { id: claims.data.sub, email: claims.data.email, role: claims.data.role };
+    const user = await this.users.findById(claims.data.sub);
+    if (!user)
+      throw new GatewayError('authentication_error', 'This admin user no longer exists.', { code: 'user_not_found' });
+    return { id: user.id, email: user.email, role: user.role };
   }
 }

@@ -16,9 +16,9 @@ class OpenController {
   anything(): void {}
 }
 
-function contextFor(controller: new () => object, method: string, user?: AdminPrincipal): ExecutionContext {
+function contextFor(controller: new () => object, method: string, user?: AdminPrincipal, httpMethod = 'GET'): ExecutionContext {
   return {
-    switchToHttp: () => ({ getRequest: () => ({ user }) }),
+    switchToHttp: () => ({ getRequest: () => ({ user, method: httpMethod }) }),
     getHandler: () => (controller.prototype as Record<string, unknown>)[method],
     getClass: () => controller,
   } as unknown as ExecutionContext;
@@ -42,8 +42,15 @@ describe('RolesGuard', () => {
     expect(attempt).toThrow(expect.objectContaining({ type: 'permission_error', status: 403 }));
   });
 
-  it('opens routes without @Roles to any authenticated user', () => {
+  it('opens reads without @Roles to any authenticated user', () => {
     expect(guard.canActivate(contextFor(OpenController, 'anything', viewer))).toBe(true);
+  });
+
+  it('keeps writes without @Roles for admins', () => {
+    expect(guard.canActivate(contextFor(OpenController, 'anything', admin, 'POST'))).toBe(true);
+    expect(() => guard.canActivate(contextFor(OpenController, 'anything', viewer, 'DELETE'))).toThrow(
+      expect.objectContaining({ type: 'permission_error' }),
+    );
   });
 
   it('refuses an unauthenticated request with an authentication error', () => {

@@ -1,3 +1,2 @@
 export { CreateApiKeyUseCase } from './create-api-key.usecase';
-export { createApiKeyRequestSchema } from './create-api-key.command';
-export type { CreateApiKeyCommand, CreatedApiKey } from './create-api-key.command';
+export type { CreateApiKeyCommand } from './create-api-key.command';

@@ -1,3 +1,6 @@
+import type { AuditActor } from '../../../common/audit-actor';
+
 export interface RevokeApiKeyCommand {
+  actor: AuditActor;
   apiKeyId: string;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository } from '@llmgw/accounts';
 import { KeyRevocationBus } from '@llmgw/auth';
-import { GatewayError } from '@llmgw/contracts';
+import { AuditTrail } from '../../../audit/audit-trail';
+import { notFound } from '../../../common/not-found';
 import { type ApiKeyView, presentApiKey } from '../../api-key.presenter';
 import type { RevokeApiKeyCommand } from './revoke-api-key.command';
 
@@ -15,13 +16,18 @@ export class RevokeApiKeyUseCase {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly revocations: KeyRevocationBus,
+    private readonly trail: AuditTrail,
   ) {}
 
   async execute(command: RevokeApiKeyCommand): Promise<ApiKeyView> {
-    const key = await this.keys.revoke(command.apiKeyId);
-    if (!key)
-      throw new GatewayError('not_found_error', 'No API key has this id.', { param: 'id', code: 'api_key_not_found' });
-    await this.revocations.publish(key.id);
-    return presentApiKey(key);
+    const view = await this.trail.change(command.actor, async (manager) => {
+      const keys = this.keys.withManager(manager);
+      const before = await keys.lockById(command.apiKeyId);
+      if (!before) throw notFound('API key', 'api_key_not_found');
+      const after = presentApiKey((await keys.revoke(before.id))!);
+      return { result: after, audit: { action: 'api_key.revoke', resourceType: 'api_key', resourceId: before.id, before: presentApiKey(before), after } };
+    });
+    await this.revocations.publish(view.id);
+    return view;
   }
 }

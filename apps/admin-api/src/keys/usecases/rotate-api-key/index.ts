@@ -1,0 +1,2 @@
+export { RotateApiKeyUseCase } from './rotate-api-key.usecase';
+export type { RotateApiKeyCommand, RotatedApiKey } from './rotate-api-key.command';
