@@ -35,23 +35,24 @@ export class ProviderHealthService {
   }
 
   private async checkAll(): Promise<ProviderHealthReport> {
-    const entries = await Promise.all(this.adapters.map(async (adapter) => [adapter.id, await this.checkOne(adapter)] as const));
+    const entries = await Promise.all(this.adapters.map(async (adapter) => [adapter.id, await this.checkProvider(adapter)] as const));
     const report: ProviderHealthReport = Object.fromEntries(entries);
     this.cached = { report, expiresAt: Date.now() + this.options.cacheTtlMs };
     return report;
   }
 
-  private async checkOne(adapter: ProviderAdapter): Promise<ProviderHealth> {
+  /** One provider's check now, uncached (the health monitor's probe); `timeoutMs` overrides the default budget. */
+  async checkProvider(adapter: ProviderAdapter, timeoutMs = this.options.timeoutMs): Promise<ProviderHealth> {
     const started = performance.now();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // Raced as well as signalled: an adapter that ignores the signal still cannot hold readiness.
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new Error(`timeout_error: no answer within ${this.options.timeoutMs} ms`);
+        const error = new Error(`timeout_error: no answer within ${timeoutMs} ms`);
         controller.abort(error);
         reject(error);
-      }, this.options.timeoutMs);
+      }, timeoutMs);
     });
     try {
       await Promise.race([adapter.checkHealth?.(controller.signal) ?? Promise.resolve(), timedOut]);
