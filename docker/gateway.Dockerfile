@@ -1,20 +1,28 @@
 # syntax=docker/dockerfile:1
-# gateway: build with SWC in a full image, run the compiled output as a non-root user.
+# gateway (the data plane). Build context: the repository root
+#   docker build -f docker/gateway.Dockerfile -t llmgw/gateway .
+# Stage 1 compiles with SWC and drops dev dependencies; stage 2 holds only what runs, as a
+# non-root user (uid 1000, so Kubernetes' runAsNonRoot can verify it) on a read-only root.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/var/lib/llmgw
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-USER node
+RUN mkdir -p /var/lib/llmgw && chown 1000:1000 /var/lib/llmgw
+COPY --from=build --chown=1000:1000 /app/package.json ./
+COPY --from=build --chown=1000:1000 /app/node_modules ./node_modules
+COPY --from=build --chown=1000:1000 /app/dist ./dist
+COPY --from=build --chown=1000:1000 /app/config ./config
+USER 1000:1000
 EXPOSE 8001
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
-  CMD node -e "fetch('http://127.0.0.1:8001/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# Liveness only: readiness (/health/ready) depends on Postgres and Redis, which orchestrators check.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.GATEWAY_PORT || 8001) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Nest handles SIGTERM itself (graceful shutdown); exec form keeps node as PID 1 receiving it.
 CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, loadProvidersFile, readProcessEnv } from '@llmgw/config';
-import { createAppLogger, runApp } from '@llmgw/observability';
+import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, ProvidersFileSource, readProcessEnv } from '@llmgw/config';
+import { GatewayMetrics, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
+import { ProviderRegistry } from '@llmgw/providers';
 import { GatewayModule } from './gateway.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -20,7 +21,8 @@ export async function bootstrapGateway(
   runtime: AppRuntime = DISTRIBUTED_RUNTIME,
 ): Promise<RunningGateway> {
   const config = loadConfig(gatewayEnvSchema, env);
-  const providersFile = loadProvidersFile(config.LLM_GATEWAY_CONFIG);
+  // Strict at boot (a bad file refuses to start); reloaded when it changes or on an admin call.
+  const providersFile = new ProvidersFileSource(config.LLM_GATEWAY_CONFIG, { env, pollIntervalMs: config.PROVIDERS_FILE_POLL_INTERVAL_MS });
   const adapter = new FastifyAdapter({
     bodyLimit: config.REQUEST_BODY_LIMIT_BYTES,
     // A caller's request id is kept when it is sane, so traces join up across services.
@@ -33,10 +35,15 @@ export async function bootstrapGateway(
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  const { logger, tracing } = startAppObservability('gateway', config);
+  installRequestLogging(adapter.getInstance(), logger);
+  adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime, providersFile), adapter, {
-    logger: createAppLogger('gateway', config.LOG_LEVEL),
+    logger,
     bufferLogs: false,
   });
+  // Every catalogue model's series exist from boot, so dashboards and alerts have data at once.
+  app.get(GatewayMetrics, { strict: false }).seedModels(app.get(ProviderRegistry, { strict: false }).listModels());
   if (runtime.ownsProcess) app.enableShutdownHooks();
   await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
   const address = app.getHttpServer().address();

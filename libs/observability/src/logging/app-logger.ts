@@ -1,13 +1,35 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { type DestinationStream, pino } from 'pino';
+import { currentTraceIds } from '../tracing/trace-context';
+import { identityMasker, type LogMasker } from './log-masker';
+import { PinoLoggerService } from './pino-logger.service';
+import { prettyStream } from './pretty-stream';
+import { currentRequestContext } from './request-context';
 
-const LEVELS: Record<string, LogLevel[]> = {
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  warn: ['fatal', 'error', 'warn'],
-  error: ['fatal', 'error'],
-};
+export interface AppLoggerOptions {
+  /** `json` (default, one object a line for log shippers) or `pretty` (for a terminal). */
+  format?: 'json' | 'pretty';
+  /** Masks PII and secrets in every message and string field (the guardrails' `maskSensitive`). */
+  mask?: LogMasker;
+  /** Where lines go; stdout by default (asynchronous, flushed on exit). */
+  destination?: DestinationStream;
+}
 
-/** One JSON object a line, so log shippers parse it without rules. */
-export function createAppLogger(appName: string, level: string): ConsoleLogger {
-  return new ConsoleLogger(appName, { json: true, logLevels: LEVELS[level] ?? LEVELS['info'] });
+const PINO_LEVELS: Record<string, string> = { debug: 'debug', info: 'info', warn: 'warn', error: 'error' };
+
+/** The app's Nest logger: structured JSON through pino, with request and trace ids on each line. */
+export function createAppLogger(appName: string, level: string, options: AppLoggerOptions = {}): PinoLoggerService {
+  const destination = options.destination ?? (options.format === 'pretty' ? prettyStream() : pino.destination({ fd: 1, sync: false }));
+  const logger = pino(
+    {
+      level: PINO_LEVELS[level] ?? 'info',
+      base: { app: appName },
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.epochTime,
+      formatters: { level: (label, number) => ({ level: number, severity: label }) },
+      // Request id (from the request's async context) and trace ids when tracing is on.
+      mixin: () => ({ ...currentRequestContext(), ...currentTraceIds() }),
+    },
+    destination,
+  );
+  return new PinoLoggerService(logger, options.mask ?? identityMasker);
 }

@@ -7,7 +7,9 @@ import { ConfigValidationError } from '@llmgw/config';
 export function runApp(appName: string, bootstrap: () => Promise<{ url: string }>): void {
   bootstrap()
     .then(({ url }) => {
-      process.stdout.write(`${JSON.stringify({ level: 'log', context: appName, message: `${appName} listening on ${url}` })}\n`);
+      // The same record shape as the app's pino lines.
+      const record = { level: 30, severity: 'info', time: Date.now(), app: appName, context: 'Bootstrap', msg: `${appName} listening on ${url}` };
+      process.stdout.write(`${JSON.stringify(record)}\n`);
     })
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);

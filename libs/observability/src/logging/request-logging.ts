@@ -1,0 +1,76 @@
+import { context as otelContext, type Context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { tracingEnabled } from '../tracing/tracing-state';
+import type { PinoLoggerService } from './pino-logger.service';
+import { type RequestContext, runWithRequestContext } from './request-context';
+
+interface RequestState {
+  context: RequestContext;
+  span?: Span;
+  spanContext?: Context;
+}
+
+const QUIET_ROUTES = /^\/(health|metrics)/;
+
+/**
+ * One log line per response (request id, method, route pattern, status, latency, and the
+ * provider and model when the gateway answered) and, with tracing on, one server span per
+ * request. The request id is in the async context from the first hook on, so every line
+ * logged while serving the request carries it.
+ */
+export function installRequestLogging(fastify: FastifyInstance, logger: PinoLoggerService): void {
+  const states = new WeakMap<FastifyRequest, RequestState>();
+
+  // Re-entered before the handler: body parsing may run the rest in another async context.
+  const enter = (request: FastifyRequest, done: HookHandlerDoneFunction, state: RequestState) => {
+    const run = () => runWithRequestContext(state.context, done);
+    if (state.spanContext) otelContext.with(state.spanContext, run);
+    else run();
+  };
+
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const state: RequestState = { context: { requestId: String(request.id) } };
+    if (tracingEnabled()) {
+      state.span = trace.getTracer('llmgw').startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?', 1)[0], 'llmgw.request_id': String(request.id) },
+      });
+      state.spanContext = trace.setSpan(otelContext.active(), state.span);
+    }
+    states.set(request, state);
+    enter(request, done, state);
+  });
+
+  fastify.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const state = states.get(request);
+    if (state) enter(request, done, state);
+    else done();
+  });
+
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    // A streaming handler may write its headers on the raw response.
+    const provider = reply.getHeader('x-llmgw-provider') ?? reply.raw.getHeader('x-llmgw-provider');
+    const model = reply.getHeader('x-llmgw-model') ?? reply.raw.getHeader('x-llmgw-model');
+    const record = {
+      msg: 'request completed',
+      requestId: String(request.id),
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      latencyMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...(typeof provider === 'string' ? { provider } : {}),
+      ...(typeof model === 'string' ? { model } : {}),
+    };
+    // Probes and scrapes every few seconds would drown the useful lines.
+    if (QUIET_ROUTES.test(route)) logger.debug(record, 'Http');
+    else logger.log(record, 'Http');
+    const span = states.get(request)?.span;
+    if (span) {
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+    done();
+  });
+}
