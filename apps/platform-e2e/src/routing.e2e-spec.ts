@@ -15,6 +15,16 @@ describe('routing and resilience across gateway replicas', () => {
     await platform?.stop();
   });
 
+  async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const login = await fetch(`${platform.admin.url}/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: platform.adminEmail, password: platform.adminPassword }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    return fetch(`${platform.admin.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  }
+
   const chat = (gatewayUrl: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -70,7 +80,9 @@ describe('routing and resilience across gateway replicas', () => {
       expect([502, 503]).toContain(failed.status);
     }
     platform.upstream.setBehaviour({ status: 200 });
-    const callsBefore = platform.upstream.requests.length;
+    // Chat calls only: a gateway that boots also checks each provider's health.
+    const chatCalls = () => platform.upstream.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+    const callsBefore = chatCalls();
     const refused = await chat(platform.gateway.url, { model: 'gpt-4o' });
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/circuit[ _]open/i);
@@ -78,7 +90,7 @@ describe('routing and resilience across gateway replicas', () => {
     secondGateway = await startAppProcess('dist/apps/gateway/src/main.js', platform.env);
     const elsewhere = await chat(secondGateway.url, { model: 'gpt-4o' });
     expect(elsewhere.status).toBe(503);
-    expect(platform.upstream.requests.length).toBe(callsBefore);
+    expect(chatCalls()).toBe(callsBefore);
 
     const auth = { authorization: `Bearer ${platform.apiKey}` };
     const circuits = (await (await fetch(`${secondGateway.url}/v1/circuit-breakers/status`, { headers: auth })).json()) as { circuits: Record<string, { state: string }> };
@@ -104,6 +116,31 @@ describe('routing and resilience across gateway replicas', () => {
     expect(reset.status).toBe(200);
     expect((await chat(platform.gateway.url, { model: 'gpt-4o' })).status).toBe(200);
     expect((await chat(secondGateway.url, { model: 'gpt-4o' })).status).toBe(200);
+  });
+
+  it('reuses auto-routing decisions per replica until an admin-scoped key clears them on every replica', async () => {
+    secondGateway ??= await startAppProcess('dist/apps/gateway/src/main.js', platform.env);
+    // The same prompt each time: the response cache is told to stay out of it.
+    const ask = () => chat(secondGateway!.url, { model: 'auto' }, { 'x-llmgw-strategy': 'latency_optimized', 'x-llmgw-cache': 'no-cache, no-store' });
+    expect((await ask()).headers.get('x-llmgw-route-reason')).not.toMatch(/cached decision/);
+    expect((await ask()).headers.get('x-llmgw-route-reason')).toMatch(/cached decision/);
+
+    const { key: plainKey } = (await (await adminFetch('/admin/keys', { method: 'POST', body: JSON.stringify({ name: 'no admin scope' }) })).json()) as { key: string };
+    const clear = (apiKey: string) => fetch(`${platform.gateway.url}/v1/router/cache/clear`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } });
+    const refused = await clear(plainKey);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('admin_scope_required');
+
+    expect((await clear(platform.apiKey)).status).toBe(200); // the bootstrap key is the operator's: admin scope
+    // Cleared through the first replica, forgotten by the second (Redis pub/sub).
+    await eventually('the other replica drops its decisions', async () => !/cached decision/.test((await ask()).headers.get('x-llmgw-route-reason') ?? ''), 2_000);
+
+    const reset = await fetch(`${secondGateway.url}/v1/circuit-breakers/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${plainKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'openai' }),
+    });
+    expect(reset.status).toBe(403);
   });
 
   it('explains a routing decision without calling any model, for an OpenAI body or an intent', async () => {

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { CallerContext } from '@llmgw/contracts';
-import { ChatCompletionHandler } from '@llmgw/routing';
+import { ChatCompletionHandler, type ChatCallOptions } from '@llmgw/routing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Caller } from '../auth/caller.decorator';
+import { setRateLimitHeaders } from '../limits/rate-limit-headers';
 import { abortOnClientClose } from './client-abort';
-import { routeHeaders, routeHintsOf } from './route-headers';
+import { answerHeaders, routeHintsOf } from './route-headers';
 import { SseResponseSink } from './sse-response.sink';
 
 @Controller('v1')
@@ -17,13 +18,17 @@ export class ChatCompletionsController {
   @HttpCode(200)
   async create(@Body() body: unknown, @Caller() caller: CallerContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const signal = abortOnClientClose(reply);
-    const hints = routeHintsOf(request);
+    const options: ChatCallOptions = {
+      hints: routeHintsOf(request),
+      headers: request.headers,
+      onRateLimitHeaders: (values) => setRateLimitHeaders(request, values),
+    };
     if (isStreaming(body)) {
-      await this.handler.stream(body, caller, signal, new SseResponseSink(reply), undefined, hints);
+      await this.handler.stream(body, caller, signal, new SseResponseSink(reply), options);
       return;
     }
-    const answer = await this.handler.complete(body, caller, signal, undefined, hints);
-    await reply.status(200).headers(routeHeaders(answer)).send(answer.completion);
+    const answer = await this.handler.complete(body, caller, signal, options);
+    await reply.status(200).headers(answerHeaders(answer)).send(answer.completion);
   }
 }
 

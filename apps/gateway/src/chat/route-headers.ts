@@ -19,3 +19,12 @@ export function routeHeaders(route: { provider: string; model: string; fallbackC
     'x-llmgw-route-reason': (route.routeReason ?? '').replace(/[^\x20-\x7e]/g, ' ').slice(0, 300),
   };
 }
+
+/** Route headers plus what the cache and the output guard did. */
+export function answerHeaders(answer: Parameters<typeof routeHeaders>[0] & { cache?: string; sqlFindings?: readonly string[] }): Record<string, string> {
+  return {
+    ...routeHeaders(answer),
+    ...(answer.cache ? { 'x-llmgw-cache': answer.cache } : {}),
+    ...(answer.sqlFindings && answer.sqlFindings.length > 0 ? { 'x-llmgw-guardrail-sql': answer.sqlFindings.join(', ') } : {}),
+  };
+}

@@ -1,13 +1,13 @@
 import type { ChatCompletionChunk, GatewayError } from '@llmgw/contracts';
 import type { ChatStreamSink } from '@llmgw/routing';
 import type { FastifyReply } from 'fastify';
-import { routeHeaders } from './route-headers';
+import { answerHeaders } from './route-headers';
 
 /** Server-sent events written straight to the socket: no re-framing, no buffering. */
 export class SseResponseSink implements ChatStreamSink {
   constructor(private readonly reply: FastifyReply) {}
 
-  open(route: { provider: string; model: string; fallbackCount?: number; routeReason?: string }): void {
+  open(route: { provider: string; model: string; fallbackCount?: number; routeReason?: string; cache?: string }): void {
     this.reply.hijack();
     this.reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -15,7 +15,7 @@ export class SseResponseSink implements ChatStreamSink {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
       'x-request-id': this.reply.request.id,
-      ...routeHeaders(route),
+      ...answerHeaders(route),
     });
   }
 

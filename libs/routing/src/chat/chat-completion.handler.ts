@@ -1,29 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { cacheHeaderValue, replayAsChunks, completionFromChunks, type CacheHit } from '@llmgw/caching';
 import type { GatewayConfig } from '@llmgw/config';
-import {
-  chatCompletionRequestSchema,
-  invalidRequestFromZod,
-  type CallerContext,
-  type ChatCompletion,
-  type ChatCompletionChunk,
-  type ChatCompletionRequest,
-} from '@llmgw/contracts';
-import type { ModelEntry, ProviderCallContext, ProviderStream, ResolvedModel } from '@llmgw/providers';
+import { GatewayError, type CallerContext, type ChatCompletion, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
+import { ProviderRegistry, type ModelEntry, type ProviderCallContext, type ProviderStream, type ResolvedModel } from '@llmgw/providers';
+import { computeCostNanoUsd, type Admission } from '@llmgw/usage';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
+import type { AnswerNotes, ChatCallOptions } from './chat-call';
+import { ChatStages, type PreparedChat } from './chat-stages';
 import type { ChatStreamSink } from './chat-stream.sink';
 import { ResilientCaller } from './resilient-caller';
-import { RoutePlanner, type RouteHints, type RoutePlan } from './route-planner';
+import { RoutePlanner, type RoutePlan } from './route-planner';
 
 const CHAT_ENDPOINT = 'chat.completions';
 
-export interface ChatAnswer {
+export interface ChatAnswer extends AnswerNotes {
   completion: ChatCompletion;
   provider: string;
   model: string;
   fallbackCount: number;
   routeReason: string;
+  taskType: string;
+  costNanoUsd: number;
 }
 
 /** An upstream stream whose first chunk has arrived: the point where a fallback is no longer possible. */
@@ -34,8 +33,9 @@ interface StartedStream {
 }
 
 /**
- * The chat request path after authentication: validate, pick the provider, call it, meter the
- * outcome. Every call is metered exactly once, whatever happens.
+ * The chat request path after authentication: validate and guard the input, answer from the
+ * cache when it can, else route, admit (limits, budget), call with fallbacks, guard the output,
+ * store, settle, meter. Every call is metered exactly once, whatever happens.
  */
 @Injectable()
 export class ChatCompletionHandler {
@@ -45,88 +45,195 @@ export class ChatCompletionHandler {
     private readonly planner: RoutePlanner,
     private readonly caller: ResilientCaller,
     private readonly meter: RequestMeter,
+    private readonly stages: ChatStages,
+    private readonly providers: ProviderRegistry,
     config: ConfigService<GatewayConfig, true>,
   ) {
     this.timeoutMs = config.get('UPSTREAM_TIMEOUT_MS', { infer: true });
   }
 
-  /** `endpoint` names the public route in usage records when another API reuses this path. */
-  async complete(body: unknown, caller: CallerContext, signal: AbortSignal, endpoint = CHAT_ENDPOINT, hints: RouteHints = {}): Promise<ChatAnswer> {
-    const trace = new CallTrace(caller, endpoint, false, performance.now(), modelOf(body));
+  async complete(body: unknown, caller: CallerContext, signal: AbortSignal, options: ChatCallOptions = {}): Promise<ChatAnswer> {
+    const trace = new CallTrace(caller, options.endpoint ?? CHAT_ENDPOINT, false, performance.now(), modelOf(body));
+    let admission: Admission | null = null;
     try {
-      const request = parseChatRequest(body);
-      const plan = this.plan(request, hints, trace);
-      const { result, target, fallbackCount } = await this.caller.run(
-        plan,
-        ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(request, model), model, this.callContext(model, caller, attemptSignal)),
-        signal,
-      );
-      trace.target(target.adapter.id, target.model);
-      trace.fallbackCount = fallbackCount;
+      const prepared = this.stages.prepare(body, caller, options, trace);
+      const hit = await this.stages.lookup(prepared, trace);
+      if (hit) {
+        admission = await this.stages.admit(prepared, null, caller, options); // a hit still counts against rpm
+        return this.fromCache(prepared, hit, trace);
+      }
+      const plan = this.plan(prepared, options, trace, caller);
+      admission = await this.stages.admit(prepared, plan, caller, options);
+      const outcome = await this.caller
+        .run(plan, ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(prepared.request, model), model, this.callContext(model, caller, attemptSignal)), signal)
+        .catch((error: unknown) => this.lastResort(prepared, error, trace));
+      if ('hit' in outcome) return this.fromCache(prepared, outcome.hit, trace, outcome.error);
+      const { result, target, fallbackCount } = outcome;
+      this.answered(trace, plan, target, fallbackCount);
       trace.usage = { ...result.completion.usage, source: result.usageSource };
-      return { completion: result.completion, provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason };
+      const costNanoUsd = costOf(result.completion.usage, target.model);
+      const completion = this.stages.guardOutput(prepared, result.completion, trace);
+      await this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd);
+      return {
+        completion,
+        provider: target.adapter.id,
+        model: target.model.id,
+        fallbackCount,
+        routeReason: plan.reason,
+        taskType: plan.taskType,
+        costNanoUsd,
+        cache: 'miss',
+        sqlFindings: prepared.guard?.sqlFindings ?? [],
+      };
     } catch (error) {
-      throw trace.fail(error);
+      throw this.failed(trace, error);
     } finally {
+      void admission?.settle(settlementOf(trace));
       this.meter.record(trace);
     }
-  }
-
-  private callContext(model: ModelEntry, caller: CallerContext, signal: AbortSignal): ProviderCallContext {
-    return { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId };
   }
 
   /**
    * Streams into the sink. An error before the first chunk is thrown (the caller answers with a
    * plain JSON error); after it, the stream ends with an error event.
    */
-  async stream(
-    body: unknown,
-    caller: CallerContext,
-    signal: AbortSignal,
-    sink: ChatStreamSink,
-    endpoint = CHAT_ENDPOINT,
-    hints: RouteHints = {},
-  ): Promise<void> {
-    const trace = new CallTrace(caller, endpoint, true, performance.now(), modelOf(body));
+  async stream(body: unknown, caller: CallerContext, signal: AbortSignal, sink: ChatStreamSink, options: ChatCallOptions = {}): Promise<void> {
+    const trace = new CallTrace(caller, options.endpoint ?? CHAT_ENDPOINT, true, performance.now(), modelOf(body));
+    let admission: Admission | null = null;
     let opened = false;
     let started: StartedStream | null = null;
     try {
-      const request = parseChatRequest(body);
-      const plan = this.plan(request, hints, trace);
-      const wantsUsage = request.stream_options?.include_usage === true;
+      const prepared = this.stages.prepare(body, caller, options, trace);
+      const wantsUsage = prepared.request.stream_options?.include_usage === true;
+      const hit = await this.stages.lookup(prepared, trace);
+      if (hit) {
+        admission = await this.stages.admit(prepared, null, caller, options);
+        this.fromCacheTrace(trace, hit);
+        opened = true;
+        this.relayCached(prepared, hit, sink, wantsUsage, trace);
+        return;
+      }
+      const plan = this.plan(prepared, options, trace, caller);
+      admission = await this.stages.admit(prepared, plan, caller, options);
       // A candidate counts as answering once its first chunk arrives; until then it may fall over.
-      const { result, target, fallbackCount } = await this.caller.run(plan, (resolved, attemptSignal) => this.startStream(request, resolved, caller, attemptSignal), signal);
+      const { result, target, fallbackCount } = await this.caller.run(plan, (resolved, attemptSignal) => this.startStream(prepared.request, resolved, caller, attemptSignal), signal);
       started = result;
-      trace.target(target.adapter.id, target.model);
-      trace.fallbackCount = fallbackCount;
+      this.answered(trace, plan, target, fallbackCount);
       trace.firstTokenAtMs = performance.now();
-      sink.open({ provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason });
+      sink.open({ provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason, cache: 'miss' });
       opened = true;
-      for (let next = started.first; !next.done; next = await started.iterator.next()) {
-        const chunk = next.value;
+      const relayed: ChatCompletionChunk[] = [];
+      const guard = prepared.guard?.streamGuard() ?? null;
+      const emit = (chunk: ChatCompletionChunk) => {
         const isUsageChunk = chunk.choices.length === 0 && chunk.usage;
         if (!isUsageChunk || wantsUsage) sink.send(chunk);
+      };
+      for (let next = started.first; !next.done; next = await started.iterator.next()) {
+        relayed.push(next.value);
+        for (const chunk of guard ? guard.push(next.value) : [next.value]) emit(chunk);
+        if (guard?.truncated) {
+          await started.iterator.return?.(); // the answer hit its length limit: stop the upstream
+          break;
+        }
       }
+      for (const chunk of guard?.end() ?? []) emit(chunk);
+      if (prepared.guard) this.stages.noteActions(prepared.guard, trace);
       sink.close();
+      await this.storeStreamed(prepared, relayed, target, fallbackCount);
     } catch (error) {
-      const failure = trace.fail(error);
+      const failure = this.failed(trace, error);
       if (!opened) throw failure;
       sink.fail(failure);
     } finally {
       // What was produced is billed: the provider's usage, or a count of what was relayed.
-      trace.usage = started ? started.upstream.usage() : null;
+      if (started) trace.usage = started.upstream.usage();
+      void admission?.settle(settlementOf(trace));
       this.meter.record(trace);
     }
   }
 
-  private plan(request: ChatCompletionRequest, hints: RouteHints, trace: CallTrace): RoutePlan {
-    const plan = this.planner.plan(request, hints);
+  private plan(prepared: PreparedChat, options: ChatCallOptions, trace: CallTrace, caller: CallerContext): RoutePlan {
+    const plan = this.planner.plan(prepared.request, options.hints ?? {}, {
+      policy: caller.policy,
+      extensions: prepared.extensions,
+      budgetFractionLeft: this.stages.budgetFractionLeft(caller),
+    });
     trace.taskType = plan.taskType;
     // Until a candidate answers, a failure is metered against the first choice.
     const first = plan.candidates[0];
     if (first) trace.target(first.adapter.id, first.model);
     return plan;
+  }
+
+  private answered(trace: CallTrace, plan: RoutePlan, target: ResolvedModel, fallbackCount: number): void {
+    trace.target(target.adapter.id, target.model);
+    trace.fallbackCount = fallbackCount;
+    const index = plan.candidates.indexOf(target);
+    trace.fallenFrom = plan.candidates.slice(0, Math.max(0, index)).map(({ adapter, model }) => ({ provider: adapter.id, model: model.id }));
+  }
+
+  /** When every candidate is down, a similar cached answer (if any) beats a 503. */
+  private async lastResort(prepared: PreparedChat, error: unknown, trace: CallTrace): Promise<{ hit: CacheHit; error: GatewayError }> {
+    if (!(error instanceof GatewayError) || error.type !== 'service_unavailable') throw error;
+    const hit = await this.stages.lookup(prepared, trace, { lastResort: true });
+    if (!hit) throw error;
+    return { hit, error };
+  }
+
+  private fromCache(prepared: PreparedChat, hit: CacheHit, trace: CallTrace, cause?: GatewayError): ChatAnswer {
+    this.fromCacheTrace(trace, hit);
+    return {
+      completion: this.stages.guardOutput(prepared, hit.completion, trace),
+      provider: hit.provider,
+      model: hit.model,
+      fallbackCount: 0,
+      routeReason: cause ? `last resort: cached answer (${cause.message.slice(0, 120)})` : 'cached answer',
+      taskType: trace.taskType ?? 'general',
+      costNanoUsd: 0,
+      cache: cause ? `${cacheHeaderValue(hit)}; last-resort` : cacheHeaderValue(hit),
+      sqlFindings: prepared.guard?.sqlFindings ?? [],
+    };
+  }
+
+  private fromCacheTrace(trace: CallTrace, hit: CacheHit): void {
+    const known = this.resolvable(hit.model);
+    if (known) trace.target(known.adapter.id, known.model);
+    trace.provider = hit.provider;
+    trace.model = hit.model;
+    trace.firstTokenAtMs = performance.now();
+    trace.usage = { prompt_tokens: hit.completion.usage.prompt_tokens, completion_tokens: hit.completion.usage.completion_tokens, source: 'provider' };
+  }
+
+  /** The model a cached answer came from, if it is still configured (for its price in metrics). */
+  private resolvable(model: string): ResolvedModel | null {
+    try {
+      return this.providers.resolve(model);
+    } catch {
+      return null;
+    }
+  }
+
+  private relayCached(prepared: PreparedChat, hit: CacheHit, sink: ChatStreamSink, wantsUsage: boolean, trace: CallTrace): void {
+    const completion = this.stages.guardOutput(prepared, hit.completion, trace);
+    sink.open({ provider: hit.provider, model: hit.model, fallbackCount: 0, routeReason: 'cached answer', cache: cacheHeaderValue(hit) });
+    for (const chunk of replayAsChunks(completion, { includeUsage: wantsUsage })) sink.send(chunk);
+    sink.close();
+  }
+
+  private async storeStreamed(prepared: PreparedChat, relayed: ChatCompletionChunk[], target: ResolvedModel, fallbackCount: number): Promise<void> {
+    const completion = completionFromChunks(relayed);
+    if (completion) await this.stages.store(prepared, completion, target, fallbackCount, costOf(completion.usage, target.model));
+  }
+
+  private failed(trace: CallTrace, error: unknown): GatewayError {
+    const failure = trace.fail(error);
+    const actions = failure.metadata['actions'];
+    if (Array.isArray(actions)) for (const action of actions) if (typeof action === 'string' && !trace.guardrailActions.includes(action)) trace.guardrailActions.push(action);
+    return failure;
+  }
+
+  private callContext(model: ModelEntry, caller: CallerContext, signal: AbortSignal): ProviderCallContext {
+    return { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId };
   }
 
   private async startStream(request: ChatCompletionRequest, { adapter, model }: ResolvedModel, caller: CallerContext, signal: AbortSignal): Promise<StartedStream> {
@@ -136,16 +243,22 @@ export class ChatCompletionHandler {
   }
 }
 
+function costOf(usage: { prompt_tokens: number; completion_tokens: number } | undefined, model: ModelEntry): number {
+  if (!usage) return 0;
+  return computeCostNanoUsd({ promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens }, model);
+}
+
+/** What the request really used: a failure nobody pays for settles at zero. */
+function settlementOf(trace: CallTrace): { actualCostNanoUsd: number; actualTokens: number } {
+  const usage = trace.usage;
+  if (!usage || trace.cacheResult !== 'none' || !trace.modelEntry) return { actualCostNanoUsd: 0, actualTokens: usage ? usage.prompt_tokens + usage.completion_tokens : 0 };
+  return { actualCostNanoUsd: costOf(usage, trace.modelEntry), actualTokens: usage.prompt_tokens + usage.completion_tokens };
+}
+
 /** The providers file may give a model a default `max_tokens` for requests that set none. */
 function withDefaults(request: ChatCompletionRequest, model: ModelEntry): ChatCompletionRequest {
   if (!model.defaultMaxTokens || request.max_tokens || request.max_completion_tokens) return request;
   return { ...request, max_tokens: model.defaultMaxTokens };
-}
-
-function parseChatRequest(body: unknown): ChatCompletionRequest {
-  const parsed = chatCompletionRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalidRequestFromZod(parsed.error);
-  return parsed.data;
 }
 
 function modelOf(body: unknown): unknown {

@@ -6,7 +6,7 @@ import type { ChatCompletionChunk, GatewayError } from '@llmgw/contracts';
  */
 export interface ChatStreamSink {
   /** Commit to a 200 stream: called once, just before the first chunk. */
-  open(route: { provider: string; model: string; fallbackCount?: number; routeReason?: string }): void;
+  open(route: { provider: string; model: string; fallbackCount?: number; routeReason?: string; cache?: string }): void;
   send(chunk: ChatCompletionChunk): void;
   /** Ends an open stream with an error event and no `[DONE]`, so it never looks complete. */
   fail(error: GatewayError): void;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chatCompletionRequestSchema, formatNanoUsd, invalidRequestFromZod, type ChatCompletionRequest } from '@llmgw/contracts';
+import { chatCompletionRequestSchema, formatNanoUsd, invalidRequestFromZod, parseRequest, type ChatCompletionRequest } from '@llmgw/contracts';
 import { ProviderHealthService, ProviderRegistry, profileOf } from '@llmgw/providers';
 import { z } from 'zod';
-import type { RouteHints } from '../chat/route-planner';
+import { RoutePlanner, type RouteHints } from '../chat/route-planner';
 import { LiveModelMetrics } from '../live/live-model-metrics';
 import { CIRCUIT_BREAKER_STORE } from '../resilience/circuit-breaker.provider';
 import type { CircuitBreakerStore } from '../resilience/circuit-breaker.store';
@@ -18,6 +18,13 @@ const intentBodySchema = z.object({
   model: z.string().min(1).optional(),
 });
 
+const chainQuerySchema = z.object({
+  model: z.string().min(1).max(200).default('auto'),
+  strategy: z.string().min(1).max(64).optional(),
+  task_type: z.string().min(1).max(64).optional(),
+  prompt: z.string().min(1).max(10_000).default('general request'),
+});
+
 /** Answers "where would this go, and why" and "how is every provider doing", calling no model. */
 @Injectable()
 export class RouterInspector {
@@ -26,7 +33,24 @@ export class RouterInspector {
     private readonly health: ProviderHealthService,
     @Inject(CIRCUIT_BREAKER_STORE) private readonly breaker: CircuitBreakerStore,
     private readonly live: LiveModelMetrics,
+    private readonly planner: RoutePlanner,
   ) {}
+
+  /**
+   * The models the router would try for a model (its fallback_map), a chain, or `auto` under a
+   * strategy, in order; nothing is called. A sample prompt steers task classification for auto.
+   */
+  chain(query: unknown) {
+    const { model, strategy, task_type: taskType, prompt } = parseRequest(chainQuerySchema, query);
+    const plan = this.planner.plan({ model, messages: [{ role: 'user', content: prompt }] }, { strategy, taskType });
+    return {
+      model,
+      strategy: strategy ?? null,
+      task_type: plan.taskType,
+      reason: plan.reason,
+      chain: plan.candidates.map(({ adapter, model: entry }) => ({ provider: adapter.id, model: entry.id })),
+    };
+  }
 
   async route(body: unknown, hints: RouteHints) {
     const request = toChatRequest(body);

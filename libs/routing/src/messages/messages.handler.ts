@@ -30,7 +30,7 @@ export class MessagesHandler {
 
   async create(body: unknown, caller: CallerContext, signal: AbortSignal): Promise<MessagesAnswer> {
     const request = this.translate(body, caller, false);
-    const answer = await this.chat.complete(request, caller, signal, MESSAGES_ENDPOINT);
+    const answer = await this.chat.complete(request, caller, signal, { endpoint: MESSAGES_ENDPOINT });
     return { message: toAnthropicMessage(answer.completion), provider: answer.provider, model: answer.model };
   }
 
@@ -38,7 +38,7 @@ export class MessagesHandler {
   async stream(body: unknown, caller: CallerContext, signal: AbortSignal, sink: AnthropicStreamSink): Promise<void> {
     const request = this.translate(body, caller, true);
     const chatSink = new AnthropicChatStreamSink(sink, `msg_${caller.requestId}`);
-    await this.chat.stream(request, caller, signal, chatSink, MESSAGES_ENDPOINT);
+    await this.chat.stream(request, caller, signal, chatSink, { endpoint: MESSAGES_ENDPOINT });
   }
 
   /** A body refused here never reaches the chat handler, so it is metered here, once. */

@@ -16,7 +16,13 @@ export class CallTrace {
   error: GatewayError | null = null;
   firstTokenAtMs: number | null = null;
   fallbackCount = 0;
+  /** Candidates that failed (or were refused by their breaker) before the one that answered. */
+  fallenFrom: Array<{ provider: string; model: string }> = [];
   taskType: string | null = null;
+  cacheResult: 'none' | 'exact' | 'semantic' = 'none';
+  savedCostNanoUsd = 0;
+  /** What the guardrails did, e.g. `pii.email:redact` (bounded vocabulary). */
+  guardrailActions: string[] = [];
 
   constructor(
     readonly caller: CallerContext,

@@ -18,9 +18,10 @@ export class RequestMeter {
   record(trace: CallTrace, nowMs = performance.now()): void {
     const promptTokens = trace.usage?.prompt_tokens ?? 0;
     const completionTokens = trace.usage?.completion_tokens ?? 0;
-    const costNanoUsd = trace.modelEntry ? this.costOf(promptTokens, completionTokens, trace) : 0;
+    // A cached answer costs nothing (its saving is recorded instead).
+    const costNanoUsd = trace.modelEntry && trace.cacheResult === 'none' ? this.costOf(promptTokens, completionTokens, trace) : 0;
     const status = trace.error ? 'error' : 'success';
-    if (!trace.error && trace.provider && trace.modelEntry) this.live.recordCost(`${trace.provider}/${trace.model}`, costNanoUsd);
+    if (!trace.error && trace.provider && trace.modelEntry && trace.cacheResult === 'none') this.live.recordCost(`${trace.provider}/${trace.model}`, costNanoUsd);
     const latencyMs = Math.max(0, Math.round(nowMs - trace.startedAtMs));
     this.publisher.publish({
       requestId: trace.caller.requestId,
@@ -40,10 +41,11 @@ export class RequestMeter {
       stream: trace.stream,
       latencyMs,
       timeToFirstTokenMs: trace.firstTokenAtMs === null ? null : Math.max(0, Math.round(trace.firstTokenAtMs - trace.startedAtMs)),
-      cacheResult: 'none',
-      savedCostNanoUsd: 0,
+      cacheResult: trace.cacheResult,
+      savedCostNanoUsd: trace.savedCostNanoUsd,
       fallbackCount: trace.fallbackCount,
       taskType: trace.taskType,
+      guardrailActions: trace.guardrailActions.slice(0, 32),
     });
     this.metrics.observe({
       provider: trace.provider,
@@ -54,6 +56,8 @@ export class RequestMeter {
       promptTokens,
       completionTokens,
       costNanoUsd,
+      timeToFirstTokenMs: trace.firstTokenAtMs === null ? null : trace.firstTokenAtMs - trace.startedAtMs,
+      fallbacks: trace.fallenFrom,
     });
   }
 

@@ -6,6 +6,8 @@ import { circuitBreakerConfig, DEFAULT_CIRCUIT_BREAKER_CONFIG } from './circuit-
 import type { CircuitBreakerStore } from './circuit-breaker.store';
 import { InMemoryCircuitBreakerStore } from './in-memory-circuit-breaker.store';
 import { RedisCircuitBreakerStore } from './redis-circuit-breaker.store';
+import { ObservedCircuitBreakerStore } from './observed-circuit-breaker.store';
+import { GatewayMetrics } from '@llmgw/observability';
 
 export const CIRCUIT_BREAKER_STORE = Symbol('CIRCUIT_BREAKER_STORE');
 
@@ -54,18 +56,21 @@ class ClosingRedisCircuitBreakerStore extends RedisCircuitBreakerStore implement
 export function circuitBreakerStoreProvider(store: 'redis' | 'in-memory'): FactoryProvider<CircuitBreakerStore> {
   return {
     provide: CIRCUIT_BREAKER_STORE,
-    inject: [ConfigService],
-    useFactory: (config: ConfigService<GatewayConfig, true>) => {
-      const recoveryTimeoutMs = config.get('CIRCUIT_BREAKER_RECOVERY_TIMEOUT', { infer: true }) * 1000;
-      const breakerConfig = circuitBreakerConfig({
-        failureThreshold: config.get('CIRCUIT_BREAKER_FAILURE_THRESHOLD', { infer: true }),
-        recoveryTimeoutMs,
-        successThreshold: config.get('CIRCUIT_BREAKER_SUCCESS_THRESHOLD', { infer: true }),
-        // Idle state may expire only once nothing in it can still matter.
-        idleTtlMs: Math.max(DEFAULT_CIRCUIT_BREAKER_CONFIG.idleTtlMs, DEFAULT_CIRCUIT_BREAKER_CONFIG.windowMs + recoveryTimeoutMs + 60_000),
-      });
-      if (store === 'in-memory') return inProcessStore(breakerConfig);
-      return redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true }), breakerConfig);
-    },
+    inject: [ConfigService, GatewayMetrics],
+    useFactory: (config: ConfigService<GatewayConfig, true>, metrics: GatewayMetrics) =>
+      new ObservedCircuitBreakerStore(gatewayStore(store, config), metrics),
   };
+}
+
+function gatewayStore(store: 'redis' | 'in-memory', config: ConfigService<GatewayConfig, true>): CircuitBreakerStore {
+  const recoveryTimeoutMs = config.get('CIRCUIT_BREAKER_RECOVERY_TIMEOUT', { infer: true }) * 1000;
+  const breakerConfig = circuitBreakerConfig({
+    failureThreshold: config.get('CIRCUIT_BREAKER_FAILURE_THRESHOLD', { infer: true }),
+    recoveryTimeoutMs,
+    successThreshold: config.get('CIRCUIT_BREAKER_SUCCESS_THRESHOLD', { infer: true }),
+    // Idle state may expire only once nothing in it can still matter.
+    idleTtlMs: Math.max(DEFAULT_CIRCUIT_BREAKER_CONFIG.idleTtlMs, DEFAULT_CIRCUIT_BREAKER_CONFIG.windowMs + recoveryTimeoutMs + 60_000),
+  });
+  if (store === 'in-memory') return inProcessStore(breakerConfig);
+  return redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true }), breakerConfig);
 }

@@ -12,7 +12,7 @@ export interface DroppedCandidate {
 }
 
 export interface CandidatePolicy {
-  /** Model ids the API key may use; absent (or containing '*') means all. */
+  /** Model or provider ids the API key may use; absent (or containing '*') means all. */
   allowedModels?: readonly string[];
   /** Open circuits as `provider/model` keys, or a bare `provider` for a whole provider. */
   openCircuits?: ReadonlySet<string>;
@@ -43,7 +43,7 @@ export function filterCandidates(candidates: readonly ModelEntry[], needs: Reque
 
 function dropReasonOf(model: ModelEntry, needs: RequestNeeds, policy: CandidatePolicy): Omit<DroppedCandidate, 'model'> | null {
   const allowed = policy.allowedModels;
-  if (allowed && !allowed.includes('*') && !allowed.includes(model.id)) {
+  if (allowed && !isAllowed(model, allowed)) {
     return { reason: 'not_allowed', detail: 'not in the API key\'s allowed models' };
   }
   const missing = needs.requiredFeatures.filter((feature) => !model.capabilities[feature]);
@@ -66,4 +66,9 @@ function dropReasonOf(model: ModelEntry, needs: RequestNeeds, policy: CandidateP
     if (cost > budget) return { reason: 'over_budget', detail: `estimated $${formatNanoUsd(cost)} > remaining $${formatNanoUsd(budget)}` };
   }
   return null;
+}
+
+/** A key's allowed list names models or whole providers; '*' allows everything. */
+export function isAllowed(model: Pick<ModelEntry, 'id' | 'provider'>, allowed: readonly string[]): boolean {
+  return allowed.includes('*') || allowed.includes(model.id) || allowed.includes(model.provider);
 }

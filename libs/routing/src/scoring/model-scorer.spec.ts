@@ -61,6 +61,17 @@ describe('scoreCandidates', () => {
     expect(budgetAwareWeights(0, 1).cost).toBeCloseTo(0.5, 10);
   });
 
+  it('lets the cheaper model win once the share left of a budget falls into its last fifth', () => {
+    const strongDear = modelFixture('strong', { inputNanoUsdPerMTok: 10_000_000_000, outputNanoUsdPerMTok: 30_000_000_000, profile: { strengths: { sql_generation: 0.95 } } });
+    const weakCheap = modelFixture('cheap', { inputNanoUsdPerMTok: 100_000_000, outputNanoUsdPerMTok: 300_000_000, profile: { strengths: { sql_generation: 0.6 } } });
+    const best = (budgetFractionLeft?: number) =>
+      scoreCandidates([strongDear, weakCheap], { ...context, ...(budgetFractionLeft === undefined ? {} : { budgetFractionLeft }) }).reduce((a, b) => (b.total > a.total ? b : a)).model.id;
+    expect(best()).toBe('strong');
+    expect(best(0.5)).toBe('strong');
+    expect(best(0.01)).toBe('cheap');
+    expect(budgetAwareWeights(undefined, 1, 0.2)).toEqual(DEFAULT_SCORE_WEIGHTS);
+  });
+
   it('scores features as the share of required ones the model has', () => {
     const partial = modelFixture('p', { capabilities: { streaming: true, tools: false, jsonMode: true, vision: false, embeddings: false } });
     const [scored] = scoreCandidates([partial], { ...context, needs: { ...needs, requiredFeatures: ['tools', 'jsonMode'] } });

@@ -16,6 +16,8 @@ export interface ScoringContext {
   taskType: TaskType;
   needs: RequestNeeds;
   remainingBudgetNanoUsd?: number;
+  /** 0..1, the least share left of the caller's budgets: below a fifth, cost weighs more. */
+  budgetFractionLeft?: number;
   /** Keyed by `provider/model` (see `modelKeyOf`). */
   liveMetrics?: Readonly<Record<string, LiveModelMetrics>>;
 }
@@ -51,7 +53,7 @@ export function scoreCandidates(candidates: readonly ModelEntry[], context: Scor
   });
   const maxCost = Math.max(0, ...facts.map((fact) => fact.cost));
   const minLatency = Math.min(...facts.map((fact) => fact.latency));
-  const weights = budgetAwareWeights(context.remainingBudgetNanoUsd, maxCost);
+  const weights = budgetAwareWeights(context.remainingBudgetNanoUsd, maxCost, context.budgetFractionLeft);
   return facts.map(({ model, profile, cost, latency, reliability }) => {
     const terms: Record<ScoreTerm, number> = {
       strength: clamp01(profile.strengths[context.taskType] ?? profile.strengths.general ?? 0.5),

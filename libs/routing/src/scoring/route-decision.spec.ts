@@ -40,10 +40,14 @@ describe('decideRoute', () => {
     expect(decision.reasoning).toContain('dropped mid (circuit open for openai/mid)');
   });
 
-  it('answers invalid_request_error naming the reason when no model can take the request', () => {
+  it('answers context_length_error naming the sizes when no context window fits, invalid_request_error for other reasons', () => {
     const huge = { ...request, max_tokens: 200_000 };
     expect(() => decideRoute({ request: huge, candidates: [modelFixture('a', { maxOutputTokens: 300_000 })] })).toThrow(
-      expect.objectContaining({ type: 'invalid_request_error', param: 'messages', message: expect.stringContaining('a: context window 100000 <') }),
+      expect.objectContaining({ type: 'context_length_error', param: 'messages', message: expect.stringContaining('a: context window 100000 <') }),
+    );
+    const blind = modelFixture('blind', { capabilities: { streaming: true, tools: true, jsonMode: true, vision: false, embeddings: false } });
+    expect(() => decideRoute({ request, candidates: [blind], extraFeatures: ['vision'] })).toThrow(
+      expect.objectContaining({ type: 'invalid_request_error', param: 'model', code: 'no_eligible_model' }),
     );
   });
 

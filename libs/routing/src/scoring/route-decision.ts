@@ -4,7 +4,7 @@ import { classifyTask, type TaskHints } from '../classification/task-classifier'
 import { DEFAULT_STRATEGY, strategyNamed } from '../strategies';
 import { filterCandidates, type CandidatePolicy, type DroppedCandidate } from './candidate-filter';
 import { scoreCandidates, type LiveModelMetrics, type ScoredCandidate } from './model-scorer';
-import { requestNeedsOf } from './request-needs';
+import { requestNeedsOf, type RequiredFeature, type RequestNeeds } from './request-needs';
 import { SCORE_TERMS } from './scoring-weights';
 
 export interface RoutePolicy extends CandidatePolicy {
@@ -12,6 +12,8 @@ export interface RoutePolicy extends CandidatePolicy {
   priorities?: Readonly<Record<string, number>>;
   /** Keyed by `provider/model`. */
   liveMetrics?: Readonly<Record<string, LiveModelMetrics>>;
+  /** 0..1, the least share left of the caller's budgets (see AdmissionService). */
+  budgetFractionLeft?: number;
 }
 
 export interface RouteInput {
@@ -21,6 +23,8 @@ export interface RouteInput {
   strategy?: string;
   taskHint?: TaskHints;
   policy?: RoutePolicy;
+  /** Features the caller demands beyond what the request's shape implies (`required_capability`). */
+  extraFeatures?: readonly RequiredFeature[];
 }
 
 export interface RouteDecision {
@@ -38,16 +42,17 @@ export interface RouteDecision {
 export const MAX_FALLBACKS = 3;
 
 /** Classify, filter, score, rank: which model serves this request and what to fall back to. */
-export function decideRoute({ request, candidates, strategy = DEFAULT_STRATEGY, taskHint, policy = {} }: RouteInput): RouteDecision {
+export function decideRoute({ request, candidates, strategy = DEFAULT_STRATEGY, taskHint, policy = {}, extraFeatures = [] }: RouteInput): RouteDecision {
   const selector = strategyNamed(strategy); // an unknown strategy fails before any work
   const task = classifyTask(request, taskHint);
-  const needs = requestNeedsOf(request);
+  const needs = withFeatures(requestNeedsOf(request), extraFeatures);
   const { eligible, dropped } = filterCandidates(candidates, needs, policy);
   if (eligible.length === 0) throw nothingFits(candidates.length, dropped);
   const scored = scoreCandidates(eligible, {
     taskType: task.taskType,
     needs,
     remainingBudgetNanoUsd: policy.remainingBudgetNanoUsd,
+    ...(policy.budgetFractionLeft !== undefined ? { budgetFractionLeft: policy.budgetFractionLeft } : {}),
     liveMetrics: policy.liveMetrics,
   });
   const ranked = selector.select(scored, { taskType: task.taskType, priorities: policy.priorities });
@@ -98,8 +103,15 @@ function nothingFits(candidateCount: number, dropped: DroppedCandidate[]): Gatew
   if (dropped.some((drop) => drop.reason === 'over_budget')) {
     return new GatewayError('budget_exceeded', message, { code: 'budget_exceeded', metadata });
   }
-  const param = dropped.every((drop) => drop.reason === 'context_window') ? 'messages' : 'model';
-  return new GatewayError('invalid_request_error', message, { code: 'no_eligible_model', param, metadata });
+  if (dropped.every((drop) => drop.reason === 'context_window')) {
+    return new GatewayError('context_length_error', message, { code: 'context_length_exceeded', param: 'messages', metadata });
+  }
+  return new GatewayError('invalid_request_error', message, { code: 'no_eligible_model', param: 'model', metadata });
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+function withFeatures(needs: RequestNeeds, extra: readonly RequiredFeature[]): RequestNeeds {
+  if (extra.length === 0) return needs;
+  return { ...needs, requiredFeatures: [...new Set([...needs.requiredFeatures, ...extra])] };
+}

@@ -22,8 +22,8 @@ const MAX_COST_SHIFT = 0.4;
  * (the priciest candidate's, so weights are the same for every candidate), the more cost counts.
  * The weights always sum to 1.
  */
-export function budgetAwareWeights(remainingBudgetNanoUsd: number | undefined, estimatedCostNanoUsd: number): ScoreWeights {
-  const pressure = budgetPressure(remainingBudgetNanoUsd, estimatedCostNanoUsd);
+export function budgetAwareWeights(remainingBudgetNanoUsd: number | undefined, estimatedCostNanoUsd: number, budgetFractionLeft?: number): ScoreWeights {
+  const pressure = Math.max(budgetPressure(remainingBudgetNanoUsd, estimatedCostNanoUsd), fractionPressure(budgetFractionLeft));
   if (pressure === 0) return DEFAULT_SCORE_WEIGHTS;
   const base = DEFAULT_SCORE_WEIGHTS;
   const cost = base.cost + MAX_COST_SHIFT * pressure;
@@ -36,6 +36,15 @@ export function budgetAwareWeights(remainingBudgetNanoUsd: number | undefined, e
     latency: base.latency * scale,
     features: base.features * scale,
   };
+}
+
+// A budget (key or team, daily or monthly) counts as running low in its last fifth.
+const LOW_BUDGET_FRACTION = 0.2;
+
+/** 0 above the last fifth of a budget (or with none), rising to 1 as it runs out. */
+export function fractionPressure(fractionLeft: number | undefined): number {
+  if (fractionLeft === undefined || fractionLeft >= LOW_BUDGET_FRACTION) return 0;
+  return Math.min(1, Math.max(0, 1 - fractionLeft / LOW_BUDGET_FRACTION));
 }
 
 /** 0 with plenty of budget (or none set), rising to 1 as the budget falls to nothing. */
