@@ -4,7 +4,7 @@ import { postgresConnectionOptions } from '@llmgw/database';
 import { AppConfigModule, type CostTrackerConfig } from '@llmgw/config';
 import { HealthModule, MetricsModule } from '@llmgw/observability';
 import { BudgetAlertsModule, USAGE_ENTITIES, UsageConsumerModule } from '@llmgw/usage';
-import { WorkerMetrics } from './metrics/worker.metrics';
+import { WorkerMetrics } from '@llmgw/observability';
 
 export interface CostTrackerModuleOptions {
   /** `bullmq` in distributed mode; `in-process` when the gateway runs in this process (standalone). */

@@ -5,7 +5,7 @@ import { postgresConnectionOptions } from '@llmgw/database';
 import { ACCOUNTS_ENTITIES, AccountsModule } from '@llmgw/accounts';
 import { CachingModule } from '@llmgw/caching';
 import { GatewayAuthModule } from '@llmgw/auth';
-import { AppConfigModule, type AppRuntime, type GatewayConfig, liveRoutingRules, type ProvidersFileSource } from '@llmgw/config';
+import { AppConfigModule, type AppRuntime, type GatewayConfig, liveGenerationOverrides, liveRoutingRules, type ProvidersFileSource } from '@llmgw/config';
 import { HealthModule, MetricsModule } from '@llmgw/observability';
 import { ProvidersModule } from '@llmgw/providers';
 import { RoutingModule } from '@llmgw/routing';
@@ -39,7 +39,11 @@ export class GatewayModule {
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
         GatewayLimitsModule.forRoot({ distributed: runtime.distributed }),
-        RoutingModule.forRoot({ breakerStore: runtime.distributed ? 'redis' : 'in-memory', rules: providersFile ? liveRoutingRules(providersFile) : undefined }),
+        RoutingModule.forRoot({
+          breakerStore: runtime.distributed ? 'redis' : 'in-memory',
+          rules: providersFile ? liveRoutingRules(providersFile) : undefined,
+          generation: providersFile ? liveGenerationOverrides(providersFile) : undefined,
+        }),
         CachingModule.forRoot({ store: runtime.distributed ? 'redis' : 'in-memory' }),
         HealthModule.forRoot({
           redisUrl: runtime.distributed ? config.REDIS_URL : null,

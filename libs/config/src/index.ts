@@ -16,8 +16,9 @@ export { loadProvidersFile, parseProvidersFile } from './providers-file/load-pro
 export { interpolateEnv } from './providers-file/env-interpolation';
 export { ProvidersFileSource } from './providers-file/providers-file.source';
 export type { ProvidersFileConsumer, ProvidersFileSourceOptions, ProvidersFileStats, ReloadResult } from './providers-file/providers-file.source';
-export { liveRoutingRules } from './providers-file/live-routing-rules';
+export { liveGenerationOverrides, liveRoutingRules } from './providers-file/live-routing-rules';
 export { PROVIDER_CONNECTION_VARIABLES } from './env/providers-ops.env';
 export { dollarsPer1kToNanoPerMTok } from './providers-file/dollars';
 export { CAPABILITIES } from './providers-file/providers-file.schema';
-export type { ProvidersFile, ProviderFileSection, ModelFileEntry, RoutingRules } from './providers-file/providers-file.schema';
+export type { GenerationOverrides, ProvidersFile, ProviderFileSection, ModelFileEntry, RoutingRules } from './providers-file/providers-file.schema';
+export { GENERATION_MODES } from './providers-file/providers-file.schema';

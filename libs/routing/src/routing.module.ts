@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { GatewayConfig, RoutingRules } from '@llmgw/config';
+import type { GatewayConfig, GenerationOverrides, RoutingRules } from '@llmgw/config';
 import { CHANNELS } from '@llmgw/contracts';
 import { GuardrailsModule } from '@llmgw/guardrails';
 import { controlChannelProvider, type ControlTransport } from '@llmgw/control-bus';
@@ -12,7 +12,7 @@ import { ROUTING_RULES, RoutePlanner } from './chat/route-planner';
 import { CIRCUIT_BREAKER_STORE, circuitBreakerStoreProvider } from './resilience/circuit-breaker.provider';
 import { EmbeddingsHandler } from './embeddings/embeddings.handler';
 import { MessagesHandler } from './messages/messages.handler';
-import { GenerationHandler } from './generation/generation.handler';
+import { GENERATION_OVERRIDES, GenerationHandler } from './generation/generation.handler';
 import { RouterInspector } from './inspection/router-inspector';
 import { LiveModelMetrics } from './live/live-model-metrics';
 import { RequestMeter } from './metering/request-meter';
@@ -29,7 +29,7 @@ export class RoutingModule {
    * `breakerStore`: 'redis' shares circuit state across replicas; 'in-memory' for standalone.
    * `controlTransport` carries route-cache clears to every replica (defaults to match the store).
    */
-  static forRoot(options: { breakerStore: 'redis' | 'in-memory'; rules?: RoutingRules; controlTransport?: ControlTransport }): DynamicModule {
+  static forRoot(options: { breakerStore: 'redis' | 'in-memory'; rules?: RoutingRules; generation?: GenerationOverrides; controlTransport?: ControlTransport }): DynamicModule {
     const transport = options.controlTransport ?? (options.breakerStore === 'redis' ? 'redis' : 'in-process');
     return {
       module: RoutingModule,
@@ -41,6 +41,7 @@ export class RoutingModule {
         RequestMeter,
         circuitBreakerStoreProvider(options.breakerStore),
         ...(options.rules ? [{ provide: ROUTING_RULES, useValue: options.rules }] : []),
+        ...(options.generation ? [{ provide: GENERATION_OVERRIDES, useValue: options.generation }] : []),
         controlChannelProvider(RouteCacheChannel, CHANNELS.routeCacheCleared, transport),
         {
           provide: ROUTE_CACHE_OPTIONS,

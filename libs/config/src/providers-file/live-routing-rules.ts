@@ -1,4 +1,4 @@
-import type { RoutingRules } from './providers-file.schema';
+import type { GenerationOverrides, RoutingRules } from './providers-file.schema';
 import type { ProvidersFileSource } from './providers-file.source';
 
 /**
@@ -16,6 +16,18 @@ export function liveRoutingRules(source: ProvidersFileSource): RoutingRules {
     },
     get chains() {
       return source.current().routing.chains;
+    },
+  };
+}
+
+/** The generation defaults of the file's current version, read on every request (see above). */
+export function liveGenerationOverrides(source: ProvidersFileSource): GenerationOverrides {
+  return {
+    get temperature_by_mode() {
+      return source.current().generation.temperature_by_mode;
+    },
+    get temperature_by_task() {
+      return source.current().generation.temperature_by_task;
     },
   };
 }

@@ -22,6 +22,8 @@ describe('dollarsPer1kToNanoPerMTok', () => {
   });
 });
 
+const NO_GENERATION_OVERRIDES = { temperature_by_mode: {}, temperature_by_task: {} };
+
 describe('loadProvidersFile', () => {
   let dir: string;
   beforeEach(() => {
@@ -35,7 +37,14 @@ describe('loadProvidersFile', () => {
   };
 
   it('is empty without a path', () => {
-    expect(loadProvidersFile(undefined)).toEqual({ providers: {}, routing: { task_routes: {}, fallback_map: {}, chains: {} } });
+    expect(loadProvidersFile(undefined)).toEqual({ providers: {}, routing: { task_routes: {}, fallback_map: {}, chains: {} }, generation: NO_GENERATION_OVERRIDES });
+  });
+
+  it("reads the generation section's temperatures and refuses an unknown mode or an absurd value", () => {
+    const good = write('g.yaml', 'generation:\n  temperature_by_mode:\n    debug: 0.1\n  temperature_by_task:\n    sql_generation: 0\n');
+    expect(loadProvidersFile(good).generation).toEqual({ temperature_by_mode: { debug: 0.1 }, temperature_by_task: { sql_generation: 0 } });
+    expect(() => loadProvidersFile(write('m.yaml', 'generation:\n  temperature_by_mode:\n    dance: 0.1\n'))).toThrow(/generation\.temperature_by_mode/);
+    expect(() => loadProvidersFile(write('t.yaml', 'generation:\n  temperature_by_task:\n    debugging: 3\n'))).toThrow(/generation\.temperature_by_task\.debugging/);
   });
 
   it('reads routing rules and refuses a task type that does not exist', () => {
@@ -55,6 +64,7 @@ describe('loadProvidersFile', () => {
     const expected = {
       providers: { together: { timeout_ms: 30000, models: [{ id: 'qwen', context_window: 262144, cost_per_1k: 600_000_000 }] } },
       routing: { task_routes: {}, fallback_map: {}, chains: {} },
+      generation: NO_GENERATION_OVERRIDES,
     };
     expect(loadProvidersFile(json)).toEqual(expected);
     expect(loadProvidersFile(yaml)).toEqual(expected);

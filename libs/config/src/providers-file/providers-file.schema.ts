@@ -49,12 +49,23 @@ const routingSchema = z.strictObject({
   chains: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), modelIds(4)).default({}),
 });
 
+export const GENERATION_MODES = ['generate', 'regenerate', 'optimize', 'debug', 'describe', 'analyze'] as const;
+const temperature = z.number().min(0).max(2);
+
+/** `POST /v1/generate`: sampling temperatures by mode and by task, over the built-in ones. */
+const generationSchema = z.strictObject({
+  temperature_by_mode: z.partialRecord(z.enum(GENERATION_MODES), temperature).default({}),
+  temperature_by_task: z.partialRecord(z.enum(TASK_TYPES), temperature).default({}),
+});
+
 export const providersFileSchema = z.strictObject({
   providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), providerSchema).default({}),
   routing: routingSchema.default({ task_routes: {}, fallback_map: {}, chains: {} }),
+  generation: generationSchema.default({ temperature_by_mode: {}, temperature_by_task: {} }),
 });
 
 export type ProvidersFile = z.infer<typeof providersFileSchema>;
 export type ProviderFileSection = z.infer<typeof providerSchema>;
 export type ModelFileEntry = z.infer<typeof modelSchema>;
 export type RoutingRules = z.infer<typeof routingSchema>;
+export type GenerationOverrides = z.infer<typeof generationSchema>;

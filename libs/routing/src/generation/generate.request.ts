@@ -1,6 +1,6 @@
+import { GENERATION_MODES } from '@llmgw/config';
 import { z } from 'zod';
 
-export const GENERATION_MODES = ['generate', 'regenerate', 'optimize', 'debug', 'describe', 'analyze'] as const;
 export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 /** The specification's task-aware body: what is wanted in words, plus what it is about. */

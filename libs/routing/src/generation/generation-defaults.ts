@@ -1,3 +1,4 @@
+import type { GenerationOverrides } from '@llmgw/config';
 import type { TaskType } from '@llmgw/contracts';
 import type { GenerationMode } from './generate.request';
 
@@ -22,8 +23,16 @@ const TEMPERATURE_BY_TASK: Partial<Record<TaskType, number>> = {
  * The caller's temperature wins; then an explicitly chosen mode's; then the task's; then the
  * configured default. `modeGiven` tells an explicit `generate` from the default one.
  */
-export function temperatureFor(input: { requested?: number | undefined; mode: GenerationMode; modeGiven: boolean; taskType: TaskType; fallback: number }): number {
+export function temperatureFor(input: {
+  requested?: number | undefined;
+  mode: GenerationMode;
+  modeGiven: boolean;
+  taskType: TaskType;
+  fallback: number;
+  /** The providers file's `generation` section wins over the built-in tables. */
+  overrides?: GenerationOverrides | undefined;
+}): number {
   if (input.requested !== undefined) return input.requested;
-  if (input.modeGiven) return TEMPERATURE_BY_MODE[input.mode];
-  return TEMPERATURE_BY_TASK[input.taskType] ?? input.fallback;
+  if (input.modeGiven) return input.overrides?.temperature_by_mode[input.mode] ?? TEMPERATURE_BY_MODE[input.mode];
+  return input.overrides?.temperature_by_task[input.taskType] ?? TEMPERATURE_BY_TASK[input.taskType] ?? input.fallback;
 }

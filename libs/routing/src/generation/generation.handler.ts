@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { GatewayConfig } from '@llmgw/config';
+import type { GatewayConfig, GenerationOverrides } from '@llmgw/config';
 import { formatNanoUsd, GatewayError, parseRequest, type CallerContext, type ChatCompletionRequest, type TaskType } from '@llmgw/contracts';
 import { classifyTask } from '../classification/task-classifier';
 import { ChatCompletionHandler, type ChatAnswer } from '../chat/chat-completion.handler';
@@ -12,6 +12,9 @@ import { generateRequestSchema, type GenerateRequest } from './generate.request'
 import { RULE_BASED_CONFIDENCE, ruleBasedArtifact } from './rule-based-fallback';
 
 const GENERATE_ENDPOINT = 'generate';
+
+/** Nest token of the providers file's `generation` section (live: reloads reach it). */
+export const GENERATION_OVERRIDES = Symbol('GENERATION_OVERRIDES');
 // Failures a template may stand in for: the providers, not the request, are at fault.
 const PROVIDER_FAILURES = new Set(['service_unavailable', 'upstream_error', 'timeout_error', 'rate_limit_error']);
 
@@ -48,6 +51,7 @@ export class GenerationHandler {
   constructor(
     private readonly chat: ChatCompletionHandler,
     config: ConfigService<GatewayConfig, true>,
+    @Optional() @Inject(GENERATION_OVERRIDES) private readonly overrides: GenerationOverrides | null = null,
   ) {
     this.defaults = {
       temperature: config.get('DEFAULT_TEMPERATURE', { infer: true }),
@@ -66,7 +70,14 @@ export class GenerationHandler {
     const chatRequest: ChatCompletionRequest = {
       model: request.model ?? request.provider ?? 'auto',
       messages: generationMessages(request, task.taskType),
-      temperature: temperatureFor({ requested: request.temperature, mode: request.mode, modeGiven, taskType: task.taskType, fallback: this.defaults.temperature }),
+      temperature: temperatureFor({
+        requested: request.temperature,
+        mode: request.mode,
+        modeGiven,
+        taskType: task.taskType,
+        fallback: this.defaults.temperature,
+        overrides: this.overrides,
+      }),
       top_p: this.defaults.topP,
       max_tokens: request.max_tokens ?? this.defaults.maxTokens,
       metadata: { task_type: task.taskType },

@@ -14,6 +14,14 @@ describe('generation defaults', () => {
     expect(temperatureFor({ ...base, modeGiven: false })).toBe(0.1);
     expect(temperatureFor({ ...base, taskType: 'general', modeGiven: false })).toBe(0.7);
   });
+
+  it("takes the providers file's tables over the built-in ones", () => {
+    const overrides = { temperature_by_mode: { debug: 0.3 }, temperature_by_task: { sql_generation: 0.4 } };
+    const base = { mode: 'debug' as const, taskType: 'sql_generation' as const, fallback: 0.7, overrides };
+    expect(temperatureFor({ ...base, modeGiven: true })).toBe(0.3);
+    expect(temperatureFor({ ...base, modeGiven: false })).toBe(0.4);
+    expect(temperatureFor({ ...base, mode: 'describe', modeGiven: true })).toBe(0.15);
+  });
 });
 
 describe('generation prompt and artifacts', () => {

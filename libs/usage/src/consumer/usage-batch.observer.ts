@@ -8,6 +8,8 @@ export interface UsageBatchObserver {
   batchWritten(result: UsageWriteResult, durationSeconds: number): void;
   /** A failed attempt: `invalid` is final, `error` is retried. */
   batchFailed(reason: 'invalid' | 'error'): void;
+  /** A batch moved to the dead-letter queue. */
+  recordDeadLetter(): void;
 }
 
 export const USAGE_BATCH_OBSERVER = Symbol('USAGE_BATCH_OBSERVER');
@@ -15,4 +17,5 @@ export const USAGE_BATCH_OBSERVER = Symbol('USAGE_BATCH_OBSERVER');
 export class NoopUsageBatchObserver implements UsageBatchObserver {
   batchWritten(): void {}
   batchFailed(): void {}
+  recordDeadLetter(): void {}
 }

@@ -63,6 +63,7 @@ export class UsageProcessor extends WorkerHost implements OnApplicationBootstrap
     };
     try {
       await this.deadLetters.add('dead-letter', data, { jobId: job.id, removeOnComplete: true });
+      this.observer.recordDeadLetter();
       this.logger.error(`usage job ${job.id} dead-lettered after ${data.attemptsMade} attempts: ${data.failedReason}`);
     } catch (deadLetterError) {
       this.logger.error(`usage job ${job.id} could not be dead-lettered: ${deadLetterError instanceof Error ? deadLetterError.message : deadLetterError}`);

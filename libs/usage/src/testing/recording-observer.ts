@@ -5,6 +5,7 @@ import type { UsageWriteResult } from '../consumer/usage-batch.writer';
 export class RecordingObserver implements UsageBatchObserver {
   readonly written: UsageWriteResult[] = [];
   readonly failed: Array<'invalid' | 'error'> = [];
+  deadLettered = 0;
 
   batchWritten(result: UsageWriteResult): void {
     this.written.push(result);
@@ -12,5 +13,9 @@ export class RecordingObserver implements UsageBatchObserver {
 
   batchFailed(reason: 'invalid' | 'error'): void {
     this.failed.push(reason);
+  }
+
+  recordDeadLetter(): void {
+    this.deadLettered += 1;
   }
 }
