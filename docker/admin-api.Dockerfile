@@ -19,6 +19,7 @@ COPY --from=build --chown=1000:1000 /app/package.json ./
 COPY --from=build --chown=1000:1000 /app/node_modules ./node_modules
 COPY --from=build --chown=1000:1000 /app/dist ./dist
 COPY --from=build --chown=1000:1000 /app/config ./config
+COPY --from=build --chown=1000:1000 /app/apps/admin-dashboard ./apps/admin-dashboard
 USER 1000:1000
 EXPOSE 8002
 # Liveness only: readiness (/health/ready) depends on Postgres and Redis, which orchestrators check.

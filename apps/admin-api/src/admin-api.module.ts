@@ -9,12 +9,17 @@ import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME
 import { ProvidersModule } from '@llmgw/providers';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { circuitBreakerAdminStoreProvider } from '@llmgw/routing';
-import { USAGE_ENTITIES, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
+import { BudgetSpendReader, USAGE_ENTITIES, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
+import { BudgetsController } from './budgets/budgets.controller';
+import { BudgetStatusService } from './budgets/budget-status.service';
+import { BudgetsService } from './budgets/budgets.service';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
 import { CircuitBreakersController } from './circuit-breakers/circuit-breakers.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardAssets } from './dashboard/dashboard.assets';
 import { ADMIN_CONFIG, ADMIN_ENV, EffectiveConfigController } from './config-view/effective-config.controller';
 import { KeysController } from './keys/keys.controller';
 import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
@@ -34,7 +39,7 @@ import { UsageDeadLettersController } from './usage/usage-dead-letters.controlle
 import { UsageReportsController } from './usage/usage-reports.controller';
 
 // Every controller of the control plane; the roles walk test checks each route's guards.
-const CONTROL_PLANE_CONTROLLERS = [KeysController, TeamsController, AdminUsersController, AuditLogController, ProviderStatusController, ProvidersAdminController, EffectiveConfigController];
+const CONTROL_PLANE_CONTROLLERS = [KeysController, TeamsController, AdminUsersController, AuditLogController, ProviderStatusController, ProvidersAdminController, EffectiveConfigController, BudgetsController];
 
 /** The control plane: admin login, API keys, teams, users, audit log, usage reports, health and metrics. */
 @Module({})
@@ -67,7 +72,7 @@ export class AdminApiModule {
           healthMonitor: { alertWebhook: false },
         }),
       ],
-      controllers: [AuthController, ...CONTROL_PLANE_CONTROLLERS, UsageController, UsageReportsController, UsageDeadLettersController, CircuitBreakersController],
+      controllers: [AuthController, ...CONTROL_PLANE_CONTROLLERS, UsageController, UsageReportsController, UsageDeadLettersController, CircuitBreakersController, ...(config.ADMIN_DASHBOARD_ENABLED ? [DashboardController] : [])],
       providers: [
         { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('admin API') },
         { provide: ADMIN_CONFIG, useValue: config },
@@ -79,6 +84,10 @@ export class AdminApiModule {
         RotateApiKeyUseCase,
         TeamsService,
         AdminUsersService,
+        BudgetsService,
+        BudgetStatusService,
+        BudgetSpendReader,
+        DashboardAssets,
         GatewayStatusClient,
         BootstrapAdminService,
         adminHttpRequestsProvider,

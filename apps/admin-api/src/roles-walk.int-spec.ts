@@ -10,8 +10,9 @@ interface Route {
   guards: unknown[];
 }
 
-// Open on purpose: login, probes and the Prometheus scrape. Everything else needs a token.
-const PUBLIC_ROUTES = new Set(['POST /admin/auth/login', 'GET /health', 'GET /health/ready', 'GET /metrics']);
+// Open on purpose: login, probes, the Prometheus scrape and the dashboard's static files (the page
+// signs in through the login route). Everything else needs a token.
+const PUBLIC_ROUTES = new Set(['POST /admin/auth/login', 'GET /health', 'GET /health/ready', 'GET /metrics', 'GET /dashboard', 'GET /dashboard/*']);
 
 /** Every route of every controller Nest registered, with the guards on it (class and method). */
 function registeredRoutes(h: AdminApiHarness): Route[] {

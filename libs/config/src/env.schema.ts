@@ -7,7 +7,9 @@ import { guardrailsEnvShape } from './env/guardrails.env';
 import { generationEnvShape } from './env/generation.env';
 import { budgetAlertsEnvShape, limitsEnvShape } from './env/limits.env';
 import { adminControlEnvShape, refineExternalJwt } from './env/admin.env';
+import { dashboardEnvShape } from './env/dashboard.env';
 import { PROVIDER_CONNECTION_VARIABLES, pickShape, providersOpsEnvShape } from './env/providers-ops.env';
+import { requestLogsEnvShape } from './env/request-logs.env';
 
 export const DEV_API_KEY_HASH_SECRET = 'dev-only-api-key-hash-secret-change-me';
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-32-characters';
@@ -93,6 +95,7 @@ export const gatewayEnvShape = {
   ...limitsEnvShape,
   ...generationEnvShape,
   ...providersOpsEnvShape,
+  ...requestLogsEnvShape,
 };
 
 export const adminEnvShape = {
@@ -107,6 +110,7 @@ export const adminEnvShape = {
   JWT_AUDIENCE: z.string().min(1).default('llmgw-admin'),
   ADMIN_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(10),
   ...adminControlEnvShape,
+  ...dashboardEnvShape,
   ...meteringEnvShape,
   ...providersOpsEnvShape,
   ...pickShape(gatewayEnvShape, PROVIDER_CONNECTION_VARIABLES),
@@ -119,6 +123,7 @@ export const costTrackerEnvShape = {
   WORKER_CONCURRENCY: positiveInt(2),
   ...meteringEnvShape,
   ...budgetAlertsEnvShape,
+  ...requestLogsEnvShape,
 };
 
 /** Development defaults for secrets are refused in production: they would be public. */
