@@ -22,6 +22,31 @@ describe('lexicallyCompatible', () => {
     expect(lexicallyCompatible(a, b)).toBe(false);
   });
 
+  it.each([
+    ['How do I convert a string to an integer in Java?', 'How do I convert an integer to a string in Java?'],
+    ['Copy the logs from the laptop to the server', 'Copy the logs from the server to the laptop'],
+    ['How many grams are in an ounce?', 'How many ounces are in a gram?'],
+  ])('vetoes swapped arguments of a connector: %s / %s', (a, b) => {
+    expect(lexicallyCompatible(a, b)).toBe(false);
+  });
+
+  it.each([
+    ['Grant read access on the sales schema to analysts', 'Revoke read access on the sales schema from analysts'],
+    ['How do I install Docker on Fedora?', 'How do I uninstall Docker on Fedora?'],
+    ['How do I connect the VPN at boot?', 'How do I disconnect the VPN at boot?'],
+    ['Attach the disk to the VM', 'Detach the disk from the VM'],
+  ])('vetoes opposite verbs, prefixed ones included: %s / %s', (a, b) => {
+    expect(lexicallyCompatible(a, b)).toBe(false);
+  });
+
+  it.each([
+    ['In Go, how do I convert a string to an int?', 'How do I convert a string to an int in Go?'],
+    ['Which command adds a user to the sudo group?', 'How can I add my user to the sudo group?'],
+    ['How do I turn on dark mode in VS Code?', 'Enable dark mode in VS Code'],
+  ])('moving a phrase or inflecting a verb is still a paraphrase: %s / %s', (a, b) => {
+    expect(lexicallyCompatible(a, b)).toBe(true);
+  });
+
   it('names a schema object from either side of the schema word', () => {
     expect(salientFeatures('drop the table named users')).toContain('name:user');
     expect(salientFeatures('the email column')).toContain('name:email');

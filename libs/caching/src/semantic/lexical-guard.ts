@@ -1,3 +1,5 @@
+import { swapsArguments } from './argument-order';
+
 /**
  * Sentence embeddings place "rows of the users table" and "rows of the orders table" closer
  * than most paraphrases (measured: bench/caching/evaluate-threshold.ts). This cheap check
@@ -15,7 +17,14 @@ export function lexicallyCompatible(a: string, b: string): boolean {
   const agrees = (features: Set<string>, other: Set<string>, otherWords: Set<string>) =>
     [...features].every((feature) => other.has(feature) || (feature.startsWith('name:') && otherWords.has(feature.slice(5))));
   if (!agrees(left, right, rightWords) || !agrees(right, left, leftWords)) return false;
-  return !isSlotSwap(a, b);
+  return !isSlotSwap(a, b) && !prefixedOpposite(leftWords, rightWords) && !swapsArguments(a, b);
+}
+
+/** "install" / "uninstall", "connect" / "disconnect", "activate" / "deactivate": a negating prefix on a shared stem. */
+function prefixedOpposite(left: Set<string>, right: Set<string>): boolean {
+  const negates = (words: Set<string>, other: Set<string>) =>
+    [...words].some((word) => word.length >= 4 && !words.has(`un${word}`) && ['un', 'dis', 'de'].some((prefix) => other.has(`${prefix}${word}`) && !other.has(word)));
+  return negates(left, right) || negates(right, left);
 }
 
 /**
@@ -76,8 +85,12 @@ for (const [group, words] of Object.entries({
   'edit:remove': 'remove delete drop erase',
   'codec:en': 'encrypt encode serialize compress',
   'codec:de': 'decrypt decode deserialize decompress',
-  'transfer:in': 'import upload',
-  'transfer:out': 'export download',
+  'transfer:in': 'import upload pull',
+  'transfer:out': 'export download push',
+  'access:grant': 'grant allow permit whitelist',
+  'access:revoke': 'revoke deny block forbid disallow blacklist',
+  'link:attach': 'attach',
+  'link:detach': 'detach',
   'state:on': 'enable activate start open lock',
   'state:off': 'disable deactivate stop close unlock',
   'time:before': 'before earlier prior',
@@ -103,7 +116,7 @@ export function salientFeatures(text: string): Set<string> {
     if (/[_.]/.test(original) || /[a-z][A-Z]/.test(original) || /[A-Za-z]\d|\d[A-Za-z]/.test(original)) features.add(`id:${word}`);
     if (LANGUAGES.has(word)) features.add(`lang:${word === 'golang' ? 'go' : word === 'postgresql' ? 'postgres' : word}`);
     if (NEGATIONS.has(word) || word.endsWith("n't")) negated = true;
-    const polarity = POLARITY[word];
+    const polarity = polarityOf(word, lower[i + 1]);
     if (polarity) features.add(`dir:${polarity}`);
     if (SCHEMA_WORDS.has(word)) {
       const named = previousName(lower, i) ?? nextName(lower, i);
@@ -112,6 +125,20 @@ export function salientFeatures(text: string): Set<string> {
   });
   if (negated) features.add('negation');
   return features;
+}
+
+/** The direction a word gives, inflections included ("adds", "enabled", "turn on"). */
+function polarityOf(word: string, next: string | undefined): string | undefined {
+  if ((word === 'turn' || word === 'switch') && (next === 'on' || next === 'off')) return next === 'on' ? 'state:on' : 'state:off';
+  const direct = POLARITY[word];
+  if (direct) return direct;
+  for (const suffix of ['s', 'es', 'ed', 'd', 'ing']) {
+    if (word.length <= suffix.length + 2 || !word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length);
+    const found = POLARITY[base] ?? (suffix === 'ing' || suffix === 'ed' ? POLARITY[`${base}e`] : undefined);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** "the users table": the word right before a schema word names it. */

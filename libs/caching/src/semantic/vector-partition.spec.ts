@@ -20,11 +20,16 @@ describe('VectorPartition', () => {
     expect(best?.similarity).toBeCloseTo(1, 5);
   });
 
-  it('switches to HNSW at the threshold, keeps recent adds searchable, and still finds every vector', () => {
+  it('switches to HNSW at the threshold, keeps recent adds searchable, and still finds every vector', async () => {
     const partition = new VectorPartition({ dimensions: d, ivfThreshold: 300, rebuildInterval: 50 });
     const vectors = randomVectors(420, d, 2);
     vectors.forEach((vector, i) => partition.add(i + 1, vector));
+    // The merge into the graph runs later, in slices: until then the exact scan finds everything.
+    expect(partition.kind).toBe('exact');
+    expect(partition.search(vectors[399]!, 1)[0]?.id).toBe(400);
+    await partition.whenMerged();
     expect(partition.kind).toBe('hnsw');
+    expect(partition.pending).toBe(0);
     expect(partition.size).toBe(420);
     let found = 0;
     vectors.forEach((vector, i) => {
@@ -33,16 +38,53 @@ describe('VectorPartition', () => {
     expect(found / vectors.length).toBeGreaterThan(0.98);
   });
 
-  it('never returns a removed vector, in either mode', () => {
+  it('never returns a removed vector, in either mode', async () => {
     for (const ivfThreshold of [10_000, 100]) {
       const partition = new VectorPartition({ dimensions: d, ivfThreshold, rebuildInterval: 20 });
       const vectors = randomVectors(150, d, 3);
       vectors.forEach((vector, i) => partition.add(i + 1, vector));
+      await partition.whenMerged();
       for (let id = 1; id <= 150; id += 2) partition.remove(id);
       expect(partition.size).toBe(75);
       vectors.forEach((vector) => {
         for (const match of partition.search(vector, 5)) expect(match.id % 2).toBe(0);
       });
     }
+  });
+
+  it('merges in bounded slices, yielding to the event loop, while adds and removals go on', async () => {
+    // A slice budget of 0 ms inserts one vector per event-loop turn.
+    const partition = new VectorPartition({ dimensions: d, ivfThreshold: 100, rebuildInterval: 10, mergeSliceMs: 0 });
+    const vectors = randomVectors(260, d, 4);
+    vectors.slice(0, 120).forEach((vector, i) => partition.add(i + 1, vector));
+    let turns = 0;
+    const ticker = setInterval(() => (turns += 1), 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(partition.kind).toBe('hnsw');
+    expect(partition.pending).toBeGreaterThan(100); // one vector per turn: most still wait
+    vectors.slice(120).forEach((vector, i) => partition.add(121 + i, vector));
+    for (let id = 1; id <= 260; id += 3) partition.remove(id);
+    await partition.whenMerged();
+    clearInterval(ticker);
+    expect(turns).toBeGreaterThan(0);
+    expect(partition.pending).toBe(0);
+    const alive = 260 - Math.ceil(260 / 3);
+    expect(partition.size).toBe(alive);
+    let found = 0;
+    vectors.forEach((vector, i) => {
+      const best = partition.search(vector, 1)[0];
+      if ((i + 1) % 3 === 1) expect(best?.id).not.toBe(i + 1);
+      else if (best?.id === i + 1) found += 1;
+    });
+    expect(found / alive).toBeGreaterThan(0.98);
+  });
+
+  it('mergeNow empties the exact tail at once', () => {
+    const partition = new VectorPartition({ dimensions: d, ivfThreshold: 50, rebuildInterval: 10 });
+    randomVectors(80, d, 5).forEach((vector, i) => partition.add(i + 1, vector));
+    partition.mergeNow();
+    expect(partition.kind).toBe('hnsw');
+    expect(partition.pending).toBe(0);
+    expect(partition.size).toBe(80);
   });
 });

@@ -11,38 +11,63 @@ export interface VectorPartitionOptions {
   ivfThreshold: number;
   /** Vectors added since the last merge that are searched exactly, then merged into the graph. */
   rebuildInterval: number;
+  /** Longest a merge may hold the event loop before yielding (default 4 ms). */
+  mergeSliceMs?: number;
+  /** Graph storage: f32 (default, exact similarities) or i8 (~3x faster inserts and searches, 4x less memory, similarities off by ~0.005). */
+  quantization?: 'f32' | 'bf16' | 'f16' | 'i8';
 }
+
+const SCALAR = { f32: ScalarKind.F32, bf16: ScalarKind.BF16, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
 
 /** HNSW settings: recall@1 is near 1 for clustered text embeddings at these values (bench/caching). */
 const HNSW = { connectivity: 16, expansion_add: 128, expansion_search: 64 };
+const DEFAULT_SLICE_MS = 4;
 
 /**
  * The vectors of one tenant's compatible requests. Below `ivfThreshold` a flat matrix searched
- * exactly (usearch's SIMD scan); above, an HNSW graph plus a small exact "pending" tail of recent
- * adds, merged into the graph every `rebuildInterval` adds so no add waits for a rebuild.
+ * exactly (usearch's SIMD scan); above, an HNSW graph plus an exact "pending" tail of recent
+ * adds. Moving the tail into the graph is incremental: a few vectors per event-loop turn, each
+ * turn at most `mergeSliceMs` (an HNSW insert is ~0.3-5 ms here, so a 10K build done in one go
+ * blocked the loop for seconds). Until a vector is in the graph the exact scan still finds it.
  */
 export class VectorPartition {
   private matrix: Float32Array;
   private ids: number[] = [];
+  /** Rows [0, merged) of the matrix are already in the graph; exact search starts after them. */
+  private merged = 0;
   private graph: Index | null = null;
   private graphIds = new Set<number>();
   private removed = new Set<number>();
+  private scheduled: NodeJS.Immediate | null = null;
+  private waiters: Array<() => void> = [];
+  private longestSlice = 0;
 
   constructor(private readonly options: VectorPartitionOptions) {
     this.matrix = new Float32Array(options.dimensions * 16);
   }
 
   get size(): number {
-    return this.ids.length - this.removed.size + this.graphIds.size;
+    return this.ids.length - this.merged - this.removed.size + this.graphIds.size;
   }
 
   get kind(): 'exact' | 'hnsw' {
     return this.graph ? 'hnsw' : 'exact';
   }
 
+  /** Vectors waiting in the exact tail. */
+  get pending(): number {
+    return this.ids.length - this.merged - this.removed.size;
+  }
+
+  /** Longest single merge slice so far (how long a merge held the event loop), ms. */
+  get longestMergeSliceMs(): number {
+    return this.longestSlice;
+  }
+
   /** Bytes held by vectors and graph links (an estimate: usearch does not report its memory). */
   get memoryBytes(): number {
-    const perGraphNode = this.options.dimensions * 4 + HNSW.connectivity * 2 * 4 + 64;
+    const bytes = { f32: 4, bf16: 2, f16: 2, i8: 1 }[this.options.quantization ?? 'f32'];
+    const perGraphNode = this.options.dimensions * bytes + HNSW.connectivity * 2 * 4 + 64;
     return this.matrix.byteLength + (this.graph ? this.graph.size() * perGraphNode : 0);
   }
 
@@ -56,7 +81,7 @@ export class VectorPartition {
     }
     this.matrix.set(vector, row * this.options.dimensions);
     this.ids.push(id);
-    if (this.graph ? this.ids.length >= this.options.rebuildInterval : this.size >= this.options.ivfThreshold) this.mergeIntoGraph();
+    if (this.graph ? this.pending >= this.options.rebuildInterval : this.size >= this.options.ivfThreshold) this.scheduleMerge();
   }
 
   remove(id: number): void {
@@ -64,17 +89,19 @@ export class VectorPartition {
       this.graph?.remove(BigInt(id));
       return;
     }
-    if (this.ids.includes(id)) this.removed.add(id);
-    if (this.removed.size > 64 && this.removed.size * 4 > this.ids.length) this.compact();
+    if (this.ids.indexOf(id, this.merged) !== -1) this.removed.add(id);
+    if (this.removed.size > 64 && this.removed.size * 4 > this.ids.length - this.merged) this.compact();
   }
 
   search(query: Float32Array, k: number): VectorMatch[] {
     const matches: VectorMatch[] = [];
-    const rows = this.ids.length;
+    const d = this.options.dimensions;
+    const rows = this.ids.length - this.merged;
     if (rows > 0) {
-      const found = exactSearch(this.matrix.subarray(0, rows * this.options.dimensions), query, this.options.dimensions, Math.min(rows, k + this.removed.size), MetricKind.Cos, 1);
+      const tail = this.matrix.subarray(this.merged * d, this.ids.length * d);
+      const found = exactSearch(tail, query, d, Math.min(rows, k + this.removed.size), MetricKind.Cos, 1);
       for (let i = 0; i < found.keys.length; i += 1) {
-        const id = this.ids[Number(found.keys[i])];
+        const id = this.ids[this.merged + Number(found.keys[i])];
         if (id !== undefined && !this.removed.has(id)) matches.push({ id, similarity: 1 - found.distances[i]! });
       }
     }
@@ -85,37 +112,90 @@ export class VectorPartition {
     return matches.sort((a, b) => b.similarity - a.similarity).slice(0, k);
   }
 
-  /** Moves the exact rows into the HNSW graph (created on first use). */
-  private mergeIntoGraph(): void {
-    this.compact();
-    const rows = this.ids.length;
-    if (rows === 0) return;
-    this.graph ??= new Index({
-      dimensions: this.options.dimensions,
-      metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
-      multi: false,
-      ...HNSW,
-    });
-    const keys = BigUint64Array.from(this.ids, (id) => BigInt(id));
-    this.graph.add(keys, this.matrix.subarray(0, rows * this.options.dimensions));
-    for (const id of this.ids) this.graphIds.add(id);
-    this.ids = [];
-    this.matrix = new Float32Array(this.options.dimensions * 16);
+  /** Resolves once no merge is scheduled (tests, benchmarks, graceful shutdown). */
+  whenMerged(): Promise<void> {
+    if (this.scheduled === null) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private compact(): void {
-    if (this.removed.size === 0) return;
+  /**
+   * Merges everything pending now in one batch on all cores, blocking the event loop: for bulk
+   * loads and benchmarks, never on the request path.
+   */
+  mergeNow(): void {
+    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.compact();
+    const rows = this.ids.length;
+    if (rows > 0) {
+      this.graph ??= this.newGraph();
+      this.graph.add(BigUint64Array.from(this.ids, (id) => BigInt(id)), this.matrix.subarray(0, rows * this.options.dimensions), 0);
+      for (const id of this.ids) this.graphIds.add(id);
+      this.merged = rows;
+    }
+    this.settle();
+  }
+
+  private newGraph(): Index {
+    const quantization = SCALAR[this.options.quantization ?? 'f32'];
+    return new Index({ dimensions: this.options.dimensions, metric: MetricKind.Cos, quantization, multi: false, ...HNSW });
+  }
+
+  private scheduleMerge(): void {
+    if (this.scheduled !== null) return;
+    this.scheduled = setImmediate(() => this.runSlice());
+    // A pending merge must not keep a process alive that has nothing else to do.
+    this.scheduled.unref();
+  }
+
+  private runSlice(): void {
+    this.scheduled = null;
+    this.mergeSlice(this.options.mergeSliceMs ?? DEFAULT_SLICE_MS);
+    if (this.pending > 0) this.scheduleMerge();
+    else this.settle();
+  }
+
+  /** Inserts pending rows into the graph, one at a time, until the time budget is spent. */
+  private mergeSlice(budgetMs: number): void {
+    const started = performance.now();
     const d = this.options.dimensions;
-    let write = 0;
+    this.graph ??= this.newGraph();
+    while (this.merged < this.ids.length) {
+      const row = this.merged;
+      const id = this.ids[row]!;
+      this.merged += 1;
+      if (this.removed.delete(id)) continue;
+      this.graph.add(BigInt(id), this.matrix.subarray(row * d, (row + 1) * d), 1);
+      this.graphIds.add(id);
+      if (performance.now() - started >= budgetMs) break;
+    }
+    this.longestSlice = Math.max(this.longestSlice, performance.now() - started);
+  }
+
+  /** Drops the merged prefix of the matrix and wakes whoever waits for the merge. */
+  private settle(): void {
+    this.compact();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Moves the unmerged, unremoved rows to the front of the matrix (shrinking it when mostly empty). */
+  private compact(): void {
+    if (this.merged === 0 && this.removed.size === 0) return;
+    const d = this.options.dimensions;
     const kept: number[] = [];
-    this.ids.forEach((id, read) => {
-      if (this.removed.has(id)) return;
+    let write = 0;
+    for (let read = this.merged; read < this.ids.length; read += 1) {
+      const id = this.ids[read]!;
+      if (this.removed.has(id)) continue;
       if (read !== write) this.matrix.copyWithin(write * d, read * d, (read + 1) * d);
       kept.push(id);
       write += 1;
-    });
+    }
+    if (this.matrix.length > d * 64 && kept.length * d * 4 < this.matrix.length) this.matrix = this.matrix.slice(0, Math.max(16, kept.length * 2) * d);
     this.ids = kept;
+    this.merged = 0;
     this.removed.clear();
   }
 }
