@@ -14,7 +14,7 @@ const base = {
 
 module.exports = async () => {
   const missing = await probeServices();
-  const projects = [{ ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] }];
+  const projects = [{ ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] }];
   const serviceSuites = [
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/jest/integration.setup.js'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/*-e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/jest/e2e.setup.js'] },
