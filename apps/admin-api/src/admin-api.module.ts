@@ -9,7 +9,7 @@ import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME
 import { ProvidersModule } from '@llmgw/providers';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { circuitBreakerAdminStoreProvider } from '@llmgw/routing';
-import { BudgetSpendReader, USAGE_ENTITIES, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
+import { BudgetSpendReader, USAGE_ENTITIES, RequestLogsQueryModule, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
@@ -22,6 +22,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardAssets } from './dashboard/dashboard.assets';
 import { ADMIN_CONFIG, ADMIN_ENV, EffectiveConfigController } from './config-view/effective-config.controller';
 import { KeysController } from './keys/keys.controller';
+import { RequestLogsController } from './logs/request-logs.controller';
 import { CreateApiKeyUseCase } from './keys/usecases/create-api-key';
 import { RevokeApiKeyUseCase } from './keys/usecases/revoke-api-key';
 import { RotateApiKeyUseCase } from './keys/usecases/rotate-api-key';
@@ -60,6 +61,7 @@ export class AdminApiModule {
         AdminAuthModule,
         KeyRevocationModule.forRoot(runtime.distributed ? 'redis' : 'in-process'),
         UsageReportingModule,
+        RequestLogsQueryModule,
         UsageDeadLetterModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         // Process metrics once per process: standalone mode runs three apps in one.
         MetricsModule.forRoot({ defaultMetrics: runtime.ownsProcess }),
@@ -72,7 +74,7 @@ export class AdminApiModule {
           healthMonitor: { alertWebhook: false },
         }),
       ],
-      controllers: [AuthController, ...CONTROL_PLANE_CONTROLLERS, UsageController, UsageReportsController, UsageDeadLettersController, CircuitBreakersController, ...(config.ADMIN_DASHBOARD_ENABLED ? [DashboardController] : [])],
+      controllers: [AuthController, ...CONTROL_PLANE_CONTROLLERS, UsageController, UsageReportsController, UsageDeadLettersController, RequestLogsController, CircuitBreakersController, ...(config.ADMIN_DASHBOARD_ENABLED ? [DashboardController] : [])],
       providers: [
         { provide: APP_FILTER, useValue: new OpenAiExceptionFilter('admin API') },
         { provide: ADMIN_CONFIG, useValue: config },

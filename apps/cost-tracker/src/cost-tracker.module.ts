@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { postgresConnectionOptions } from '@llmgw/database';
 import { AppConfigModule, type CostTrackerConfig } from '@llmgw/config';
 import { HealthModule, MetricsModule } from '@llmgw/observability';
-import { BudgetAlertsModule, USAGE_ENTITIES, UsageConsumerModule } from '@llmgw/usage';
+import { BudgetAlertsModule, RequestLogsConsumerModule, USAGE_ENTITIES, UsageConsumerModule } from '@llmgw/usage';
 import { WorkerMetrics } from '@llmgw/observability';
 
 export interface CostTrackerModuleOptions {
@@ -23,6 +23,7 @@ export class CostTrackerModule {
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(postgresConnectionOptions(config, USAGE_ENTITIES)),
         UsageConsumerModule.forRoot({ transport: options.transport, observer: WorkerMetrics }),
+        RequestLogsConsumerModule.forRoot({ transport: options.transport }),
         BudgetAlertsModule.forRoot({ transport: options.transport }),
         MetricsModule.forRoot({ defaultMetrics: options.defaultMetrics }),
         HealthModule.forRoot({ redisUrl: options.transport === 'bullmq' ? config.REDIS_URL : null }),

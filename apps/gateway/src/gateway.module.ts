@@ -9,7 +9,7 @@ import { AppConfigModule, type AppRuntime, type GatewayConfig, liveGenerationOve
 import { HealthModule, MetricsModule } from '@llmgw/observability';
 import { ProvidersModule } from '@llmgw/providers';
 import { RoutingModule } from '@llmgw/routing';
-import { UsageProducerModule } from '@llmgw/usage';
+import { RequestLogsProducerModule, UsageProducerModule } from '@llmgw/usage';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { XApiKeyGuard } from './auth/x-api-key.guard';
 import { BootstrapApiKeyService } from './bootstrap/bootstrap-api-key.service';
@@ -37,6 +37,7 @@ export class GatewayModule {
         GatewayAuthModule.forRoot({ revocationBus: runtime.distributed ? 'redis' : 'in-process' }),
         ProvidersModule.forRoot({ providersFile, controlTransport: runtime.distributed ? 'redis' : 'in-process' }),
         UsageProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
+        RequestLogsProducerModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),
         MetricsModule.forRoot({ defaultMetrics: true }),
         GatewayLimitsModule.forRoot({ distributed: runtime.distributed }),
         RoutingModule.forRoot({

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, ProvidersFileSource, readProcessEnv } from '@llmgw/config';
+import { maskSensitive } from '@llmgw/guardrails';
 import { GatewayMetrics, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { ProviderRegistry } from '@llmgw/providers';
 import { GatewayModule } from './gateway.module';
@@ -35,7 +36,8 @@ export async function bootstrapGateway(
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  const { logger, tracing } = startAppObservability('gateway', config);
+  // Every log line passes the guardrails' PII and secret masker: prompts must never reach the log.
+  const { logger, tracing } = startAppObservability('gateway', config, { mask: maskSensitive });
   installRequestLogging(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime, providersFile), adapter, {

@@ -26,6 +26,22 @@ export interface UsageRow {
   cost_nano_usd: string;
   usage_source: string;
   stream: boolean;
+  cache_result: string;
+  saved_cost_nano_usd: string;
+  fallback_count: number;
+  guardrail_actions: string[];
+}
+
+const WORKSPACE = path.resolve(__dirname, '../../..');
+// The built apps: dist/ (shared) by default; E2E_DIST_DIR points at a private build made with
+// BUILD_OUT_DIR, so a suite is not disturbed by someone else rebuilding dist/ mid-run.
+const DIST = process.env.E2E_DIST_DIR ? path.resolve(process.env.E2E_DIST_DIR) : path.join(WORKSPACE, 'dist');
+// A build outside the workspace finds the workspace's packages through NODE_PATH.
+const NODE_PATH_ENV: Record<string, string> = process.env.E2E_DIST_DIR ? { NODE_PATH: path.join(WORKSPACE, 'node_modules') } : {};
+
+/** The built app's main script, as `startAppProcess` takes it (relative to the workspace). */
+export function appScript(app: 'gateway' | 'admin-api' | 'cost-tracker'): string {
+  return path.relative(WORKSPACE, path.join(DIST, `apps/${app}/src/main.js`));
 }
 
 export interface Platform {
@@ -50,8 +66,8 @@ export interface Platform {
  */
 export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
   // Migrate as a deployment does: the built migration tool, before the apps start.
-  execFileSync(process.execPath, [path.resolve(__dirname, '../../../dist/tools/migrate.js')], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: TEST_DATABASE_URL },
+  execFileSync(process.execPath, [path.join(DIST, 'tools/migrate.js')], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: TEST_DATABASE_URL, ...NODE_PATH_ENV },
     stdio: 'pipe',
   });
   const upstream = await startMockOpenAiUpstream();
@@ -78,12 +94,13 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     BOOTSTRAP_API_KEY: apiKey,
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
+    ...NODE_PATH_ENV,
     ...extraEnv,
   };
   const started = await Promise.allSettled([
-    startAppProcess('dist/apps/cost-tracker/src/main.js', env),
-    startAppProcess('dist/apps/admin-api/src/main.js', env),
-    startAppProcess('dist/apps/gateway/src/main.js', env),
+    startAppProcess(appScript('cost-tracker'), env),
+    startAppProcess(appScript('admin-api'), env),
+    startAppProcess(appScript('gateway'), env),
   ]);
   const failure = started.find((result) => result.status === 'rejected');
   if (failure) {

@@ -77,7 +77,7 @@ export class CachingModule {
         inject: [ConfigService],
         useFactory: (config: Config) => {
           if (!distributed) return null;
-          const redis = new Redis(config.get('REDIS_URL', { infer: true }), { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+          const redis = new Redis(config.get('REDIS_URL', { infer: true }), { maxRetriesPerRequest: 1, commandTimeout: 1_000, enableAutoPipelining: true });
           redis.on('error', () => undefined);
           return redis;
         },

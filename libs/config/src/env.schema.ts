@@ -8,6 +8,7 @@ import { generationEnvShape } from './env/generation.env';
 import { budgetAlertsEnvShape, limitsEnvShape } from './env/limits.env';
 import { adminControlEnvShape, refineExternalJwt } from './env/admin.env';
 import { dashboardEnvShape } from './env/dashboard.env';
+import { adminSecurityEnvShape } from './env/admin-security.env';
 import { PROVIDER_CONNECTION_VARIABLES, pickShape, providersOpsEnvShape } from './env/providers-ops.env';
 import { requestLogsEnvShape } from './env/request-logs.env';
 
@@ -111,6 +112,7 @@ export const adminEnvShape = {
   ADMIN_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(10),
   ...adminControlEnvShape,
   ...dashboardEnvShape,
+  ...adminSecurityEnvShape,
   ...meteringEnvShape,
   ...providersOpsEnvShape,
   ...pickShape(gatewayEnvShape, PROVIDER_CONNECTION_VARIABLES),

@@ -18,3 +18,5 @@ export { embeddingRequestSchema } from './embeddings/embedding';
 export type { EmbeddingRequest, EmbeddingList } from './embeddings/embedding';
 export { TASK_TYPES } from './task-type';
 export type { TaskType } from './task-type';
+export { REQUEST_LOG_QUEUE, requestLogSchema, requestLogBatchSchema } from './usage/request-log';
+export type { RequestLog, RequestLogBatch } from './usage/request-log';

@@ -64,3 +64,17 @@ export { BudgetAlertEvaluator } from './budgets/alerts/budget-alert.evaluator';
 export type { BudgetAlertSettings, EvaluationResult } from './budgets/alerts/budget-alert.evaluator';
 export { AlertWebhookSender } from './budgets/alerts/alert-webhook.sender';
 export { BUDGET_ALERT_EVALUATOR, BUDGET_ALERTS_QUEUE } from './budgets/alerts/budget-alert.processor';
+// Request logs (issue 12): optional payload logging, masked and truncated, with retention
+export { RequestLogEntity } from './request-logs/request-log.entity';
+export { RequestLogRecorder } from './request-logs/request-log.recorder';
+export type { RequestLogInput, RequestLogRecorderOptions } from './request-logs/request-log.recorder';
+export { RequestLogsProducerModule } from './request-logs/request-logs-producer.module';
+export type { RequestLogsProducerModuleOptions } from './request-logs/request-logs-producer.module';
+export { RequestLogsConsumerModule } from './request-logs/request-logs-consumer.module';
+export type { RequestLogsConsumerModuleOptions } from './request-logs/request-logs-consumer.module';
+export { RequestLogsQueryModule } from './request-logs/request-logs-query.module';
+export { RequestLogQueryService } from './request-logs/request-log.query';
+export type { RequestLogFilter, RequestLogPage } from './request-logs/request-log.query';
+export { RequestLogWriter } from './request-logs/request-log.writer';
+export { RequestLogRetention } from './request-logs/request-log.retention';
+export { maskPayload } from './request-logs/payload-mask';

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { cacheHeaderValue, replayAsChunks, completionFromChunks, type CacheHit } from '@llmgw/caching';
 import type { GatewayConfig } from '@llmgw/config';
 import { GatewayError, type CallerContext, type ChatCompletion, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
 import { ProviderRegistry, type ModelEntry, type ProviderCallContext, type ProviderStream, type ResolvedModel } from '@llmgw/providers';
-import { computeCostNanoUsd, type Admission } from '@llmgw/usage';
+import { computeCostNanoUsd, RequestLogRecorder, type Admission } from '@llmgw/usage';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
 import type { AnswerNotes, ChatCallOptions } from './chat-call';
@@ -48,6 +48,7 @@ export class ChatCompletionHandler {
     private readonly stages: ChatStages,
     private readonly providers: ProviderRegistry,
     config: ConfigService<GatewayConfig, true>,
+    @Optional() @Inject(RequestLogRecorder) private readonly requestLogs: RequestLogRecorder | null = null,
   ) {
     this.timeoutMs = config.get('UPSTREAM_TIMEOUT_MS', { infer: true });
   }
@@ -55,42 +56,57 @@ export class ChatCompletionHandler {
   async complete(body: unknown, caller: CallerContext, signal: AbortSignal, options: ChatCallOptions = {}): Promise<ChatAnswer> {
     const trace = new CallTrace(caller, options.endpoint ?? CHAT_ENDPOINT, false, performance.now(), modelOf(body));
     let admission: Admission | null = null;
+    let sent: ChatCompletion | null = null;
     try {
-      const prepared = this.stages.prepare(body, caller, options, trace);
-      const hit = await this.stages.lookup(prepared, trace);
-      if (hit) {
-        admission = await this.stages.admit(prepared, null, caller, options); // a hit still counts against rpm
-        return this.fromCache(prepared, hit, trace);
-      }
-      const plan = this.plan(prepared, options, trace, caller);
-      admission = await this.stages.admit(prepared, plan, caller, options);
-      const outcome = await this.caller
-        .run(plan, ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(prepared.request, model), model, this.callContext(model, caller, attemptSignal)), signal)
-        .catch((error: unknown) => this.lastResort(prepared, error, trace));
-      if ('hit' in outcome) return this.fromCache(prepared, outcome.hit, trace, outcome.error);
-      const { result, target, fallbackCount } = outcome;
-      this.answered(trace, plan, target, fallbackCount);
-      trace.usage = { ...result.completion.usage, source: result.usageSource };
-      const costNanoUsd = costOf(result.completion.usage, target.model);
-      const completion = this.stages.guardOutput(prepared, result.completion, trace);
-      await this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd);
-      return {
-        completion,
-        provider: target.adapter.id,
-        model: target.model.id,
-        fallbackCount,
-        routeReason: plan.reason,
-        taskType: plan.taskType,
-        costNanoUsd,
-        cache: 'miss',
-        sqlFindings: prepared.guard?.sqlFindings ?? [],
-      };
+      const answer = await this.answer(body, caller, signal, options, trace, (admitted) => (admission = admitted));
+      sent = answer.completion;
+      return answer;
     } catch (error) {
       throw this.failed(trace, error);
     } finally {
-      void admission?.settle(settlementOf(trace));
+      void (admission as Admission | null)?.settle(settlementOf(trace));
       this.meter.record(trace);
+      this.logRequest(trace, body, sent);
     }
+  }
+
+  private async answer(
+    body: unknown,
+    caller: CallerContext,
+    signal: AbortSignal,
+    options: ChatCallOptions,
+    trace: CallTrace,
+    admitted: (admission: Admission | null) => void,
+  ): Promise<ChatAnswer> {
+    const prepared = this.stages.prepare(body, caller, options, trace);
+    const hit = await this.stages.lookup(prepared, trace);
+    if (hit) {
+      admitted(await this.stages.admit(prepared, null, caller, options)); // a hit still counts against rpm
+      return this.fromCache(prepared, hit, trace);
+    }
+    const plan = this.plan(prepared, options, trace, caller);
+    admitted(await this.stages.admit(prepared, plan, caller, options));
+    const outcome = await this.caller
+      .run(plan, ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(prepared.request, model), model, this.callContext(model, caller, attemptSignal)), signal)
+      .catch((error: unknown) => this.lastResort(prepared, error, trace));
+    if ('hit' in outcome) return this.fromCache(prepared, outcome.hit, trace, outcome.error);
+    const { result, target, fallbackCount } = outcome;
+    this.answered(trace, plan, target, fallbackCount);
+    trace.usage = { ...result.completion.usage, source: result.usageSource };
+    const costNanoUsd = costOf(result.completion.usage, target.model);
+    const completion = this.stages.guardOutput(prepared, result.completion, trace);
+    await this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd);
+    return {
+      completion,
+      provider: target.adapter.id,
+      model: target.model.id,
+      fallbackCount,
+      routeReason: plan.reason,
+      taskType: plan.taskType,
+      costNanoUsd,
+      cache: 'miss',
+      sqlFindings: prepared.guard?.sqlFindings ?? [],
+    };
   }
 
   /**
@@ -102,6 +118,8 @@ export class ChatCompletionHandler {
     let admission: Admission | null = null;
     let opened = false;
     let started: StartedStream | null = null;
+    let relayed: ChatCompletionChunk[] = [];
+    let cached: ChatCompletion | null = null;
     try {
       const prepared = this.stages.prepare(body, caller, options, trace);
       const wantsUsage = prepared.request.stream_options?.include_usage === true;
@@ -110,7 +128,7 @@ export class ChatCompletionHandler {
         admission = await this.stages.admit(prepared, null, caller, options);
         this.fromCacheTrace(trace, hit);
         opened = true;
-        this.relayCached(prepared, hit, sink, wantsUsage, trace);
+        cached = this.relayCached(prepared, hit, sink, wantsUsage, trace);
         return;
       }
       const plan = this.plan(prepared, options, trace, caller);
@@ -122,7 +140,7 @@ export class ChatCompletionHandler {
       trace.firstTokenAtMs = performance.now();
       sink.open({ provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason, cache: 'miss' });
       opened = true;
-      const relayed: ChatCompletionChunk[] = [];
+      relayed = [];
       const guard = prepared.guard?.streamGuard() ?? null;
       const emit = (chunk: ChatCompletionChunk) => {
         const isUsageChunk = chunk.choices.length === 0 && chunk.usage;
@@ -149,7 +167,27 @@ export class ChatCompletionHandler {
       if (started) trace.usage = started.upstream.usage();
       void admission?.settle(settlementOf(trace));
       this.meter.record(trace);
+      this.logRequest(trace, body, cached ?? (relayed.length > 0 ? completionFromChunks(relayed) : null));
     }
+  }
+
+  /** The payload log (LOG_PAYLOADS): masked and shipped off the request path by the recorder. */
+  private logRequest(trace: CallTrace, body: unknown, sent: ChatCompletion | null): void {
+    if (!this.requestLogs) return;
+    const { caller } = trace;
+    this.requestLogs.record({
+      requestId: caller.requestId,
+      apiKeyId: caller.apiKeyId,
+      teamId: caller.teamId,
+      endpoint: trace.endpoint,
+      model: trace.model,
+      provider: trace.provider,
+      stream: trace.stream,
+      latencyMs: performance.now() - trace.startedAtMs,
+      request: body,
+      response: sent,
+      error: trace.error,
+    });
   }
 
   private plan(prepared: PreparedChat, options: ChatCallOptions, trace: CallTrace, caller: CallerContext): RoutePlan {
@@ -213,11 +251,12 @@ export class ChatCompletionHandler {
     }
   }
 
-  private relayCached(prepared: PreparedChat, hit: CacheHit, sink: ChatStreamSink, wantsUsage: boolean, trace: CallTrace): void {
+  private relayCached(prepared: PreparedChat, hit: CacheHit, sink: ChatStreamSink, wantsUsage: boolean, trace: CallTrace): ChatCompletion {
     const completion = this.stages.guardOutput(prepared, hit.completion, trace);
     sink.open({ provider: hit.provider, model: hit.model, fallbackCount: 0, routeReason: 'cached answer', cache: cacheHeaderValue(hit) });
     for (const chunk of replayAsChunks(completion, { includeUsage: wantsUsage })) sink.send(chunk);
     sink.close();
+    return completion;
   }
 
   private async storeStreamed(prepared: PreparedChat, relayed: ChatCompletionChunk[], target: ResolvedModel, fallbackCount: number): Promise<void> {

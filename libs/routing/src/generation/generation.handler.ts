@@ -76,7 +76,7 @@ export class GenerationHandler {
         modeGiven,
         taskType: task.taskType,
         fallback: this.defaults.temperature,
-        overrides: this.overrides,
+        overrides: this.overrides ?? undefined,
       }),
       top_p: this.defaults.topP,
       max_tokens: request.max_tokens ?? this.defaults.maxTokens,

@@ -20,7 +20,8 @@ function inProcessStore(config?: Parameters<typeof circuitBreakerConfig>[0]): In
 
 function redisStore(redisUrl: string, queuePrefix: string, config?: ReturnType<typeof circuitBreakerConfig>): CircuitBreakerStore {
   // Fail fast: a breaker that cannot answer lets the call through (the executor fails open).
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+  // Auto-pipelining: concurrent requests' breaker commands share one socket write (profiled hot spot).
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200, enableAutoPipelining: true });
   redis.on('error', () => undefined);
   return new ClosingRedisCircuitBreakerStore(redis, { redis, keyPrefix: `${queuePrefix}:cb:`, ...(config ? { config } : {}) });
 }

@@ -63,7 +63,7 @@ export class RateLimitsModule {
         useFactory: (config: Config) => {
           if (options.store === 'in-memory') return new LimitsRedis(null);
           // Fail fast: admission answers within the request or fails open/closed per LIMITS_FAIL_OPEN.
-          const redis = new Redis(config.get('REDIS_URL', { infer: true }), { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+          const redis = new Redis(config.get('REDIS_URL', { infer: true }), { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200, enableAutoPipelining: true });
           redis.on('error', () => undefined);
           return new LimitsRedis(redis);
         },
