@@ -13,6 +13,10 @@ import {
 import { installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { AdminApiModule } from './admin-api.module';
 import { installApiDocs } from './docs/api-docs';
+import { adminCorsOptions } from './security/cors-policy';
+import { openAiFrameworkErrors } from './security/framework-errors';
+import { installNulGuard } from './security/nul-guard';
+import { installSecurityHeaders } from './security/security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -30,6 +34,7 @@ export async function bootstrapAdminApi(
   const { logger, tracing } = startAppObservability('admin-api', config);
   // Request ids are unique (the audit log records them) and a caller's sane x-request-id is kept.
   const adapter = new FastifyAdapter({
+    frameworkErrors: openAiFrameworkErrors,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -39,9 +44,12 @@ export async function bootstrapAdminApi(
     void reply.header('x-request-id', request.id);
   });
   installRequestLogging(adapter.getInstance(), logger);
+  installSecurityHeaders(adapter.getInstance());
+  installNulGuard(adapter.getInstance());
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(AdminApiModule.forRoot(config, runtime, env), adapter, { logger });
   if (runtime.ownsProcess) app.enableShutdownHooks();
+  app.enableCors(adminCorsOptions(config.ADMIN_CORS_ORIGINS));
   installApiDocs(app);
   await app.listen({ host: config.ADMIN_HOST, port: config.ADMIN_PORT });
   const address = app.getHttpServer().address();

@@ -11,6 +11,8 @@ export const ERROR_TYPES = {
   request_too_large: { status: 413, retryable: false },
   rate_limit_error: { status: 429, retryable: true },
   budget_exceeded: { status: 429, retryable: false },
+  /** The client went away before the answer (nginx's 499): metered, never blamed on a provider. */
+  client_closed_request: { status: 499, retryable: false },
   internal_error: { status: 500, retryable: false },
   upstream_error: { status: 502, retryable: true },
   service_unavailable: { status: 503, retryable: true },

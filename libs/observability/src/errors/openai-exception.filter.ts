@@ -31,7 +31,9 @@ export class OpenAiExceptionFilter implements ExceptionFilter {
     }
     if (reply.sent || reply.raw.headersSent) return;
     if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.ceil(error.retryAfterSeconds)));
-    void reply.status(error.status).send(error.toBody());
+    // Explicitly JSON: a route that declared another type (a CSV report) must still fail in JSON,
+    // or Fastify refuses to serialise the body and the caller gets a 500 (found by the chaos suite).
+    void reply.status(error.status).header('content-type', 'application/json; charset=utf-8').send(error.toBody());
   }
 
   private toGatewayError(exception: unknown): GatewayError {

@@ -9,7 +9,7 @@ export function callTimedOut(provider: string, timeoutMs: number, cause: unknown
 
 /** The client went away: not the provider's fault, and not worth retrying (nobody is waiting). */
 export function callCancelled(provider: string, cause: unknown): ProviderError {
-  return new ProviderError('upstream_error', 'The request was cancelled by the client', provider, null, {
+  return new ProviderError('client_closed_request', 'The request was cancelled by the client', provider, null, {
     code: 'request_cancelled',
     retryable: false,
     cause,

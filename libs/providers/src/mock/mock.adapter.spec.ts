@@ -155,7 +155,7 @@ describe('MockAdapter', () => {
           if (seen.length === 2) controller.abort();
         }
       })(),
-    ).rejects.toMatchObject({ type: 'upstream_error', code: 'request_cancelled', retryable: false });
+    ).rejects.toMatchObject({ type: 'client_closed_request', code: 'request_cancelled', retryable: false });
     expect(seen).toHaveLength(2);
     const usage = stream.usage();
     expect(usage.source).toBe('estimated');

@@ -13,6 +13,7 @@ const ANTHROPIC_TYPE: Record<ErrorType, AnthropicErrorType> = {
   request_too_large: 'request_too_large',
   rate_limit_error: 'rate_limit_error',
   budget_exceeded: 'rate_limit_error',
+  client_closed_request: 'api_error',
   internal_error: 'api_error',
   upstream_error: 'api_error',
   service_unavailable: 'overloaded_error',

@@ -127,7 +127,7 @@ describe('executeWithFallbacks', () => {
     const b = scripted(vt, 'b', ['b']);
     void vt.sleep(1_000).then(() => controller.abort(new Error('client went away')));
     const error = (await vt.run(executeWithFallbacks([a.candidate, b.candidate], options())).catch((e: unknown) => e)) as GatewayError;
-    expect(error).toMatchObject({ type: 'upstream_error', code: 'request_cancelled' });
+    expect(error).toMatchObject({ type: 'client_closed_request', status: 499, code: 'request_cancelled' });
     expect(a.signals[0]!.aborted).toBe(true);
     expect(b.calls).toHaveLength(0);
 

@@ -115,7 +115,7 @@ function failingOpen(store: CircuitBreakerStore, onError: (error: unknown) => vo
 }
 
 function cancelled(attempts: AttemptRecord[], reason: unknown): GatewayError {
-  return new GatewayError('upstream_error', 'The request was cancelled by the client', {
+  return new GatewayError('client_closed_request', 'The request was cancelled by the client', {
     code: 'request_cancelled',
     retryable: false,
     cause: reason,
