@@ -1,3 +1,5 @@
+import { CHANNELS } from '@llmgw/contracts';
+import { controlChannelProvider } from '@llmgw/control-bus';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -9,7 +11,7 @@ import { type AdminConfig, AppConfigModule, type AppRuntime, DISTRIBUTED_RUNTIME
 import { ProvidersModule } from '@llmgw/providers';
 import { HealthModule, MetricsModule, OpenAiExceptionFilter } from '@llmgw/observability';
 import { circuitBreakerAdminStoreProvider } from '@llmgw/routing';
-import { BudgetSpendReader, USAGE_ENTITIES, RequestLogsQueryModule, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
+import { BudgetChangeChannel, BudgetSpendReader, USAGE_ENTITIES, RequestLogsQueryModule, UsageDeadLetterModule, UsageReportingModule } from '@llmgw/usage';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
@@ -87,6 +89,7 @@ export class AdminApiModule {
         TeamsService,
         AdminUsersService,
         BudgetsService,
+        controlChannelProvider(BudgetChangeChannel, CHANNELS.budgetsChanged, runtime.distributed ? 'redis' : 'in-process'),
         BudgetStatusService,
         BudgetSpendReader,
         DashboardAssets,

@@ -12,4 +12,6 @@ export const CHANNELS = {
   apiKeyRevoked: 'llmgw:api-key-revoked',
   /** Every replica drops its cached routing decisions. */
   routeCacheCleared: 'llmgw:route-cache-cleared',
+  /** Every gateway re-reads its budgets (an admin created, changed or deleted one). */
+  budgetsChanged: 'llmgw:budgets-changed',
 } as const;

@@ -78,3 +78,4 @@ export type { RequestLogFilter, RequestLogPage } from './request-logs/request-lo
 export { RequestLogWriter } from './request-logs/request-log.writer';
 export { RequestLogRetention } from './request-logs/request-log.retention';
 export { maskPayload } from './request-logs/payload-mask';
+export { BudgetChangeChannel, BudgetChangeListener } from './budgets/budget-change.channel';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiKeyRepository, type Page, type PageRequest, TeamRepository } from '@llmgw/accounts';
 import { GatewayError } from '@llmgw/contracts';
-import { BudgetEntity, BudgetRepository, type BudgetPeriod, type BudgetScope } from '@llmgw/usage';
+import { BudgetChangeChannel, BudgetEntity, BudgetRepository, type BudgetPeriod, type BudgetScope } from '@llmgw/usage';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import type { AuditActor } from '../common/audit-actor';
@@ -26,6 +26,7 @@ export class BudgetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: AuditTrail,
+    private readonly changes: BudgetChangeChannel,
     private readonly keys: ApiKeyRepository,
     private readonly teams: TeamRepository,
   ) {}
@@ -49,14 +50,14 @@ export class BudgetsService {
 
   async create(actor: AuditActor, input: CreateBudgetInput): Promise<BudgetView> {
     await this.requireScope(input.scope, input.scopeId);
-    return this.trail.change(actor, async (manager) => {
+    return this.announced(this.trail.change(actor, async (manager) => {
       const created = presentBudget(await budgetsIn(manager).create(input));
       return { result: created, audit: { action: 'budget.create', resourceType: 'budget', resourceId: created.id, before: null, after: created } };
-    });
+    }));
   }
 
   update(actor: AuditActor, id: string, changes: UpdateBudgetInput): Promise<BudgetView> {
-    return this.trail.change(actor, async (manager) => {
+    return this.announced(this.trail.change(actor, async (manager) => {
       const budgets = budgetsIn(manager);
       const before = await budgets.findById(id);
       if (!before) throw budgetNotFound();
@@ -65,17 +66,24 @@ export class BudgetsService {
       if (!updated) throw budgetNotFound();
       const after = presentBudget(updated);
       return { result: after, audit: { action: 'budget.update', resourceType: 'budget', resourceId: id, before: beforeView, after } };
-    });
+    }));
   }
 
   delete(actor: AuditActor, id: string): Promise<BudgetView & { deleted: true }> {
-    return this.trail.change(actor, async (manager) => {
+    return this.announced(this.trail.change(actor, async (manager) => {
       const budgets = budgetsIn(manager);
       const before = await budgets.findById(id);
       if (!before || !(await budgets.delete(id))) throw budgetNotFound();
       const gone = presentBudget(before);
       return { result: { ...gone, deleted: true as const }, audit: { action: 'budget.delete', resourceType: 'budget', resourceId: id, before: gone, after: null } };
-    });
+    }));
+  }
+
+  /** After the commit, every gateway re-reads its budgets (within a second, not the cache TTL). */
+  private async announced<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    await this.changes.publish('budgets');
+    return result;
   }
 
   /** A budget for a key or team that does not exist would never be spent against: refuse it. */

@@ -44,6 +44,11 @@ describe('model registry queries', () => {
     expect(() => parseModelQuery({ capability: 'poetry' })).toThrow(expect.objectContaining({ param: 'capability', type: 'invalid_request_error' }));
     expect(() => parseModelQuery({ max_cost_per_1k: '-1' })).toThrow(GatewayError);
     expect(() => parseModelQuery({ min_strength: '2' })).toThrow(/min_strength/);
+    expect(() => parseModelQuery({ max_cost_per_1k: '0.0000000000001' })).toThrow(/max_cost_per_1k/);
+  });
+
+  it('takes an absurdly high price cap as no cap rather than an error', () => {
+    expect(parseModelQuery({ max_cost_per_1k: '1000000' }).maxBlendedNanoUsdPerMTok).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('shows prices as exact dollars per 1K tokens', () => {

@@ -48,9 +48,12 @@ export function parseModelQuery(params: { capability?: unknown; max_cost_per_1k?
     query.capability = feature ? { kind: 'feature', feature } : { kind: 'task', task: task as TaskType };
   }
   if (params.max_cost_per_1k !== undefined) {
-    const nano = dollarsPer1kToNanoPerMTok(String(params.max_cost_per_1k));
-    if (nano === undefined) throw invalid('max_cost_per_1k', 'must be a dollar amount per 1K tokens, e.g. 0.01');
-    query.maxBlendedNanoUsdPerMTok = nano;
+    const text = String(params.max_cost_per_1k).trim();
+    const nano = dollarsPer1kToNanoPerMTok(text);
+    // A well-formed amount too large to represent caps nothing: every price is below it.
+    const unbounded = nano === undefined && /^\d+(\.\d+)?$/.test(text) && Number(text) >= 1;
+    if (nano === undefined && !unbounded) throw invalid('max_cost_per_1k', 'must be a dollar amount per 1K tokens with at most 12 decimals, e.g. 0.01');
+    query.maxBlendedNanoUsdPerMTok = nano ?? Number.MAX_SAFE_INTEGER;
   }
   if (params.min_strength !== undefined) {
     const strength = Number(params.min_strength);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { cacheHeaderValue, replayAsChunks, completionFromChunks, type CacheHit } from '@llmgw/caching';
 import type { GatewayConfig } from '@llmgw/config';
+import { withSpan } from '@llmgw/observability';
 import { GatewayError, type CallerContext, type ChatCompletion, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
 import { ProviderRegistry, type ModelEntry, type ProviderCallContext, type ProviderStream, type ResolvedModel } from '@llmgw/providers';
 import { computeCostNanoUsd, RequestLogRecorder, type Admission } from '@llmgw/usage';
@@ -78,24 +79,26 @@ export class ChatCompletionHandler {
     trace: CallTrace,
     admitted: (admission: Admission | null) => void,
   ): Promise<ChatAnswer> {
-    const prepared = this.stages.prepare(body, caller, options, trace);
-    const hit = await this.stages.lookup(prepared, trace);
+    const prepared = await stage('prepare', () => this.stages.prepare(body, caller, options, trace));
+    const hit = await stage('cache_lookup', () => this.stages.lookup(prepared, trace));
     if (hit) {
-      admitted(await this.stages.admit(prepared, null, caller, options)); // a hit still counts against rpm
+      admitted(await stage('admit', () => this.stages.admit(prepared, null, caller, options))); // a hit still counts against rpm
       return this.fromCache(prepared, hit, trace);
     }
-    const plan = this.plan(prepared, options, trace, caller);
-    admitted(await this.stages.admit(prepared, plan, caller, options));
-    const outcome = await this.caller
-      .run(plan, ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(prepared.request, model), model, this.callContext(model, caller, attemptSignal)), signal)
-      .catch((error: unknown) => this.lastResort(prepared, error, trace));
+    const plan = await stage('route', () => this.plan(prepared, options, trace, caller));
+    admitted(await stage('admit', () => this.stages.admit(prepared, plan, caller, options)));
+    const outcome = await stage('execute', () =>
+      this.caller
+        .run(plan, ({ adapter, model }, attemptSignal) => adapter.chat(withDefaults(prepared.request, model), model, this.callContext(model, caller, attemptSignal)), signal)
+        .catch((error: unknown) => this.lastResort(prepared, error, trace)),
+    );
     if ('hit' in outcome) return this.fromCache(prepared, outcome.hit, trace, outcome.error);
     const { result, target, fallbackCount } = outcome;
     this.answered(trace, plan, target, fallbackCount);
     trace.usage = { ...result.completion.usage, source: result.usageSource };
     const costNanoUsd = costOf(result.completion.usage, target.model);
-    const completion = this.stages.guardOutput(prepared, result.completion, trace);
-    await this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd);
+    const completion = await stage('output_guard', () => this.stages.guardOutput(prepared, result.completion, trace));
+    await stage('cache_store', () => this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd));
     return {
       completion,
       provider: target.adapter.id,
@@ -121,9 +124,9 @@ export class ChatCompletionHandler {
     let relayed: ChatCompletionChunk[] = [];
     let cached: ChatCompletion | null = null;
     try {
-      const prepared = this.stages.prepare(body, caller, options, trace);
+      const prepared = await stage('prepare', () => this.stages.prepare(body, caller, options, trace));
       const wantsUsage = prepared.request.stream_options?.include_usage === true;
-      const hit = await this.stages.lookup(prepared, trace);
+      const hit = await stage('cache_lookup', () => this.stages.lookup(prepared, trace));
       if (hit) {
         admission = await this.stages.admit(prepared, null, caller, options);
         this.fromCacheTrace(trace, hit);
@@ -131,10 +134,12 @@ export class ChatCompletionHandler {
         cached = this.relayCached(prepared, hit, sink, wantsUsage, trace);
         return;
       }
-      const plan = this.plan(prepared, options, trace, caller);
-      admission = await this.stages.admit(prepared, plan, caller, options);
+      const plan = await stage('route', () => this.plan(prepared, options, trace, caller));
+      admission = await stage('admit', () => this.stages.admit(prepared, plan, caller, options));
       // A candidate counts as answering once its first chunk arrives; until then it may fall over.
-      const { result, target, fallbackCount } = await this.caller.run(plan, (resolved, attemptSignal) => this.startStream(prepared.request, resolved, caller, attemptSignal), signal);
+      const { result, target, fallbackCount } = await stage('execute', () =>
+        this.caller.run(plan, (resolved, attemptSignal) => this.startStream(prepared.request, resolved, caller, attemptSignal), signal),
+      );
       started = result;
       this.answered(trace, plan, target, fallbackCount);
       trace.firstTokenAtMs = performance.now();
@@ -280,6 +285,11 @@ export class ChatCompletionHandler {
     const iterator = upstream[Symbol.asyncIterator]();
     return { upstream, iterator, first: await iterator.next() };
   }
+}
+
+/** One pipeline stage, as a span when tracing is on (a direct call otherwise). */
+function stage<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  return withSpan(`pipeline.${name}`, { attributes: { 'llmgw.stage': name } }, async () => run());
 }
 
 function costOf(usage: { prompt_tokens: number; completion_tokens: number } | undefined, model: ModelEntry): number {

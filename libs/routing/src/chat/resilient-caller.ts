@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig } from '@llmgw/config';
+import { withSpan } from '@llmgw/observability';
 import { GatewayError } from '@llmgw/contracts';
 import type { ResolvedModel } from '@llmgw/providers';
 import { CIRCUIT_BREAKER_STORE } from '../resilience/circuit-breaker.provider';
@@ -44,7 +45,8 @@ export class ResilientCaller {
             const startedAt = performance.now();
             const liveKey = `${target.adapter.id}/${target.model.id}`;
             try {
-              const result = await call(target, attemptSignal);
+              const attributes = { 'llmgw.provider': target.adapter.id, 'llmgw.model': target.model.id };
+              const result = await withSpan('upstream.attempt', { kind: 'client', attributes }, () => call(target, attemptSignal));
               this.live.record(liveKey, { ok: true, latencyMs: performance.now() - startedAt });
               return result;
             } catch (error) {

@@ -1,3 +1,6 @@
+import { CHANNELS } from '@llmgw/contracts';
+import { controlChannelProvider } from '@llmgw/control-bus';
+import { BudgetChangeChannel, BudgetChangeListener } from '../budgets/budget-change.channel';
 import { type DynamicModule, Logger, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig } from '@llmgw/config';
@@ -96,6 +99,8 @@ export class RateLimitsModule {
         inject: [getDataSourceToken(), ConfigService],
         useFactory: (dataSource: DataSource, config: Config) => new BudgetDirectory(dataSource).configure(config.get('BUDGET_CACHE_TTL_MS', { infer: true })),
       },
+      controlChannelProvider(BudgetChangeChannel, CHANNELS.budgetsChanged, options.store === 'redis' ? 'redis' : 'in-process'),
+      BudgetChangeListener,
       BudgetSpendReader,
       AdmissionService,
     ];
