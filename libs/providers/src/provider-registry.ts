@@ -32,7 +32,7 @@ export class ProviderRegistry implements OnModuleDestroy {
     const model = this.models.get(modelId);
     const adapter = model && this.byId.get(model.provider);
     if (!model || !adapter) {
-      throw new GatewayError('invalid_request_error', `The model '${requested}' does not exist or is not available`, {
+      throw new GatewayError('invalid_request_error', `The model '${requested.length > 100 ? `${requested.slice(0, 100)}...` : requested}' does not exist or is not available`, {
         param: 'model',
         code: 'model_not_found',
       });

@@ -1,3 +1,4 @@
+import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import type { ChatCompletionRequest } from '@llmgw/contracts';
 import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
 
@@ -52,6 +53,16 @@ describe('token counter (o200k_base)', () => {
     expect(countCompletionTokens(null, [call])).toBe(
       countTextTokens('get_weather') + countTextTokens('{"city":"Paris"}'),
     );
+  });
+
+  it('counts a long unbroken run in pieces: close to exact, and decodes back to the same text', () => {
+    const run = 'ab'.repeat(1_500) + 'x' + '🙂'.repeat(300); // the odd 'x' puts some cuts inside surrogate pairs
+    const exact = encode(run, { disallowedSpecial: new Set() }).length;
+    const counted = countTextTokens(run);
+    expect(counted).toBeGreaterThanOrEqual(exact);
+    expect(counted).toBeLessThanOrEqual(exact + Math.ceil(run.length / 256));
+    expect(truncateToTokens(`${run} tail`, 100_000)).toBe(`${run} tail`);
+    expect(countTextTokens('Plain words, each short: counted exactly.')).toBe(encode('Plain words, each short: counted exactly.').length);
   });
 
   it('truncates to whole tokens', () => {

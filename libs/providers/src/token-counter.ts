@@ -12,14 +12,44 @@ const TOKENS_PER_IMAGE = 85;
 // User text may contain strings like "<|endoftext|>": count them as text, never refuse them.
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
+// BPE merges inside one pre-token are quadratic in its length: 50 KB of one unbroken "word"
+// takes seconds and blocks the event loop (a denial of service in one request). Runs longer than
+// this are encoded in pieces: exact for ordinary text, at most one token more per piece otherwise.
+const LONGEST_PIECE = 256;
+const LONG_RUN = /\S{257,}/g;
+
 export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : encode(text, AS_PLAIN_TEXT).length;
+  return text.length === 0 ? 0 : encodeLinear(text).length;
 }
 
 /** The text cut to at most `maxTokens` tokens (whole tokens, so it may end mid-word). */
 export function truncateToTokens(text: string, maxTokens: number): string {
-  const tokens = encode(text, AS_PLAIN_TEXT);
+  const tokens = encodeLinear(text);
   return tokens.length <= maxTokens ? text : decode(tokens.slice(0, maxTokens));
+}
+
+/** `encode`, with long unbroken runs split into pieces (never inside a surrogate pair). */
+function encodeLinear(text: string): number[] {
+  let last = 0;
+  const tokens: number[] = [];
+  for (const run of text.matchAll(LONG_RUN)) {
+    const start = run.index;
+    if (start > last) tokens.push(...encode(text.slice(last, start), AS_PLAIN_TEXT));
+    const end = start + run[0].length;
+    for (let cut = start; cut < end; ) {
+      let next = Math.min(end, cut + LONGEST_PIECE);
+      if (next < end && isLowSurrogate(text.charCodeAt(next))) next -= 1;
+      tokens.push(...encode(text.slice(cut, next), AS_PLAIN_TEXT));
+      cut = next;
+    }
+    last = end;
+  }
+  if (last < text.length) tokens.push(...encode(last === 0 ? text : text.slice(last), AS_PLAIN_TEXT));
+  return tokens;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Prompt tokens of a chat request, counted the way OpenAI documents it for o200k models. */
