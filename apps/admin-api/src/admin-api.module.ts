@@ -1,3 +1,4 @@
+import { CachingModule } from '@llmgw/caching';
 import { CHANNELS } from '@llmgw/contracts';
 import { controlChannelProvider } from '@llmgw/control-bus';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -16,6 +17,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { AuthController } from './auth/auth.controller';
 import { BudgetsController } from './budgets/budgets.controller';
+import { CacheAdminController } from './cache/cache-admin.controller';
 import { BudgetStatusService } from './budgets/budget-status.service';
 import { BudgetsService } from './budgets/budgets.service';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
@@ -42,7 +44,7 @@ import { UsageDeadLettersController } from './usage/usage-dead-letters.controlle
 import { UsageReportsController } from './usage/usage-reports.controller';
 
 // Every controller of the control plane; the roles walk test checks each route's guards.
-const CONTROL_PLANE_CONTROLLERS = [KeysController, TeamsController, AdminUsersController, AuditLogController, ProviderStatusController, ProvidersAdminController, EffectiveConfigController, BudgetsController];
+const CONTROL_PLANE_CONTROLLERS = [KeysController, TeamsController, AdminUsersController, AuditLogController, ProviderStatusController, ProvidersAdminController, EffectiveConfigController, BudgetsController, CacheAdminController];
 
 /** The control plane: admin login, API keys, teams, users, audit log, usage reports, health and metrics. */
 @Module({})
@@ -62,6 +64,7 @@ export class AdminApiModule {
         AccountsModule,
         AdminAuthModule,
         KeyRevocationModule.forRoot(runtime.distributed ? 'redis' : 'in-process'),
+        CachingModule.forRoot({ store: runtime.distributed ? 'redis' : 'in-memory' }),
         UsageReportingModule,
         RequestLogsQueryModule,
         UsageDeadLetterModule.forRoot({ transport: runtime.distributed ? 'bullmq' : 'in-process' }),

@@ -21,3 +21,4 @@ export { OfflineEmbedder } from './semantic/offline-embedder';
 export { FunctionEmbedder } from './semantic/function-embedder';
 export { SemanticCache } from './semantic/semantic-cache';
 export { lexicallyCompatible } from './semantic/lexical-guard';
+export { invalidateCommandOf, invalidateRequestSchema, optimizeFractionOf, optimizeRequestSchema } from './admin/cache-admin.requests';

@@ -116,6 +116,7 @@ export const adminEnvShape = {
   ...meteringEnvShape,
   ...providersOpsEnvShape,
   ...pickShape(gatewayEnvShape, PROVIDER_CONNECTION_VARIABLES),
+  ...cachingEnvShape,
 };
 
 export const costTrackerEnvShape = {

@@ -11,7 +11,7 @@ const auditLogQuerySchema = z
   .strictObject({
     actor: z.string().min(1).max(320).optional(),
     action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must look like api_key.rotate').optional(),
-    resource_type: z.enum(['api_key', 'team', 'admin_user', 'circuit_breaker', 'budget']).optional(),
+    resource_type: z.enum(['api_key', 'team', 'admin_user', 'circuit_breaker', 'budget', 'cache']).optional(),
     resource_id: z.string().min(1).max(200).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

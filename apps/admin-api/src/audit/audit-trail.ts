@@ -7,7 +7,7 @@ import { auditSnapshot } from './audit-snapshot';
 /** What changed: `<resource>.<verb>`, the resource, and its views before and after. */
 export interface AuditRecord {
   action: string;
-  resourceType: 'api_key' | 'team' | 'admin_user' | 'circuit_breaker' | 'budget';
+  resourceType: 'api_key' | 'team' | 'admin_user' | 'circuit_breaker' | 'budget' | 'cache';
   resourceId: string | null;
   before: object | null;
   after: object | null;
