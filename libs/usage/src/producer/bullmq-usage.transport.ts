@@ -66,7 +66,8 @@ export class BullMqUsageTransport implements UsageTransport, OnApplicationShutdo
     await this.close();
   }
 
+  /** Never throws: closing while Redis is down (BullMQ rejects with the last connect error) must not fail shutdown. */
   async close(): Promise<void> {
-    await this.queue.close();
+    await this.queue.close().catch((error: unknown) => this.logger.warn(`usage queue closed while unreachable: ${error instanceof Error ? error.message : String(error)}`));
   }
 }

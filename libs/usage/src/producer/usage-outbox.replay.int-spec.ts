@@ -16,6 +16,8 @@ const REDIS_URL = testServices(process.env).redisUrl;
 
 // Redis is made unreachable through a proxy we own (the shared Redis keeps running).
 describe('usage outbox: Redis unreachable, then back (real Redis behind a TCP proxy)', () => {
+  // Reconnect back-off and replay probes take seconds of wall time; a loaded CI machine needs room.
+  jest.setTimeout(60_000);
   let proxy: TcpProxy;
   let dataDir: string;
   let prefix: string;

@@ -64,8 +64,9 @@ export class BullMqRequestLogTransport implements RequestLogTransport, OnApplica
     }
   }
 
-  // After every onModuleDestroy hook: the recorder has flushed by then.
+  // After every onModuleDestroy hook: the recorder has flushed by then. Closing while Redis is
+  // down rejects with the last connect error: shutdown goes on regardless.
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await this.queue.close().catch(() => undefined);
   }
 }
