@@ -2,13 +2,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { cacheHeaderValue, replayAsChunks, completionFromChunks, type CacheHit } from '@llmgw/caching';
 import type { GatewayConfig } from '@llmgw/config';
-import { withSpan } from '@llmgw/observability';
 import { GatewayError, type CallerContext, type ChatCompletion, type ChatCompletionChunk, type ChatCompletionRequest } from '@llmgw/contracts';
 import { ProviderRegistry, type ModelEntry, type ProviderCallContext, type ProviderStream, type ResolvedModel } from '@llmgw/providers';
-import { computeCostNanoUsd, RequestLogRecorder, type Admission } from '@llmgw/usage';
+import { RequestLogRecorder, type Admission } from '@llmgw/usage';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
 import type { AnswerNotes, ChatCallOptions } from './chat-call';
+import { costOf, modelOf, settlementOf, stage, withDefaults } from './chat-call.support';
 import { ChatStages, type PreparedChat } from './chat-stages';
 import type { ChatStreamSink } from './chat-stream.sink';
 import { ResilientCaller } from './resilient-caller';
@@ -285,31 +285,4 @@ export class ChatCompletionHandler {
     const iterator = upstream[Symbol.asyncIterator]();
     return { upstream, iterator, first: await iterator.next() };
   }
-}
-
-/** One pipeline stage, as a span when tracing is on (a direct call otherwise). */
-function stage<T>(name: string, run: () => T | Promise<T>): Promise<T> {
-  return withSpan(`pipeline.${name}`, { attributes: { 'llmgw.stage': name } }, async () => run());
-}
-
-function costOf(usage: { prompt_tokens: number; completion_tokens: number } | undefined, model: ModelEntry): number {
-  if (!usage) return 0;
-  return computeCostNanoUsd({ promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens }, model);
-}
-
-/** What the request really used: a failure nobody pays for settles at zero. */
-function settlementOf(trace: CallTrace): { actualCostNanoUsd: number; actualTokens: number } {
-  const usage = trace.usage;
-  if (!usage || trace.cacheResult !== 'none' || !trace.modelEntry) return { actualCostNanoUsd: 0, actualTokens: usage ? usage.prompt_tokens + usage.completion_tokens : 0 };
-  return { actualCostNanoUsd: costOf(usage, trace.modelEntry), actualTokens: usage.prompt_tokens + usage.completion_tokens };
-}
-
-/** The providers file may give a model a default `max_tokens` for requests that set none. */
-function withDefaults(request: ChatCompletionRequest, model: ModelEntry): ChatCompletionRequest {
-  if (!model.defaultMaxTokens || request.max_tokens || request.max_completion_tokens) return request;
-  return { ...request, max_tokens: model.defaultMaxTokens };
-}
-
-function modelOf(body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
 }
