@@ -88,8 +88,10 @@ export class WorkerMetrics {
     const probe = this.probe;
     if (!probe) return;
     try {
+      const probing = probe();
+      probing.catch(() => undefined); // a probe failing after the timeout must not go unhandled
       const snapshots = await Promise.race([
-        probe(),
+        probing,
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`queue probe took over ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref()),
       ]);
       for (const snapshot of snapshots) this.setQueueSnapshot(snapshot);

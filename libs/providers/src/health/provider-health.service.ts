@@ -55,7 +55,9 @@ export class ProviderHealthService {
       }, timeoutMs);
     });
     try {
-      await Promise.race([adapter.checkHealth?.(controller.signal) ?? Promise.resolve(), timedOut]);
+      const check = adapter.checkHealth?.(controller.signal) ?? Promise.resolve();
+      check.catch(() => undefined); // after a timeout its own failure is moot, never unhandled (that would crash the process)
+      await Promise.race([check, timedOut]);
       return { status: 'up', latencyMs: elapsed(started), checkedAt: new Date().toISOString() };
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : error;

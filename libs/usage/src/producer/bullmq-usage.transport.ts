@@ -54,7 +54,11 @@ export class BullMqUsageTransport implements UsageTransport, OnApplicationShutdo
       timer = setTimeout(() => reject(new Error(`usage queue did not accept the batch within ${this.sendTimeoutMs} ms`)), this.sendTimeoutMs);
     });
     try {
-      await Promise.race([this.queue.add('batch', batch, { ...this.jobOptions, jobId: batch.batchId }), timeout]);
+      const adding = this.queue.add('batch', batch, { ...this.jobOptions, jobId: batch.batchId });
+      // When the timeout wins, the add may still fail later (ECONNREFUSED): that refusal is
+      // already handled (the batch is in the outbox), so it must not surface as unhandled.
+      adding.catch(() => undefined);
+      await Promise.race([adding, timeout]);
       this.reportedDown = false;
     } finally {
       clearTimeout(timer);

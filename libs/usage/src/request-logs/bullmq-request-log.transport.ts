@@ -47,17 +47,16 @@ export class BullMqRequestLogTransport implements RequestLogTransport, OnApplica
       timer = setTimeout(() => reject(new Error(`request-log queue did not accept the batch within ${this.options.sendTimeoutMs} ms`)), this.options.sendTimeoutMs);
     });
     try {
-      await Promise.race([
-        this.queue.add(REQUEST_LOG_BATCH_JOB, batch, {
-          jobId: batch.batchId,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1_000 },
-          // Payloads are large: keep few finished jobs in Redis.
-          removeOnComplete: 100,
-          removeOnFail: 500,
-        }),
-        timeout,
-      ]);
+      const adding = this.queue.add(REQUEST_LOG_BATCH_JOB, batch, {
+        jobId: batch.batchId,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        // Payloads are large: keep few finished jobs in Redis.
+        removeOnComplete: 100,
+        removeOnFail: 500,
+      });
+      adding.catch(() => undefined); // a late refusal after the timeout must not go unhandled
+      await Promise.race([adding, timeout]);
       this.reportedDown = false;
     } finally {
       clearTimeout(timer);
