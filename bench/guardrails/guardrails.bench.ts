@@ -1,8 +1,16 @@
-// Cost of a guardrail pass (issue 7): a 10 KB prompt (target p99 <= 1 ms), a 100 KB prompt (must
-// scale linearly), hostile inputs that break backtracking regexes, output/stream guards, log masking.
-//   BUILD_OUT_DIR=/tmp/build-h1 node tools/build.mjs && NODE_PATH=$PWD/node_modules node /tmp/build-h1/bench/guardrails/guardrails.bench.js
+// Cost of a guardrail pass (issue 7). Targets: a 10 KB prompt at p99 <= 1 ms; a 100 KB prompt
+// linear (<= 12x the 10 KB cost); hostile inputs linear too (100 KB <= 15x their 10 KB cost, no
+// catastrophic backtracking). Also: output/stream guards, log masking, MAX_INPUT_TOKENS.
+// Pin it to one core: other processes on that core show up as p99 outliers.
+//   BUILD_OUT_DIR=/tmp/build-h1 node tools/build.mjs && \
+//     NODE_PATH=$PWD/node_modules taskset -c 1 node /tmp/build-h1/bench/guardrails/guardrails.bench.js
+import { loadavg } from 'node:os';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '@llmgw/contracts';
 import { Guardrails, maskSensitive, parseGuardrailPolicy } from '@llmgw/guardrails';
+
+const P99_TARGET_MS = 1;
+const LINEAR_RATIO = 12;
+const HOSTILE_RATIO = 15;
 
 const guardrails = new Guardrails(parseGuardrailPolicy({ sql_injection: { mode: 'flag' } }, 'bench'));
 
@@ -31,29 +39,6 @@ const request = (content: string): ChatCompletionRequest => ({
   ],
 });
 
-function measure(name: string, runs: number, fn: () => void): { p50: number; p99: number; mean: number } {
-  for (let i = 0; i < Math.min(200, runs); i += 1) fn(); // warm up the JIT
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  console.log(`${name.padEnd(46)} p50 ${at(0.5).toFixed(3).padStart(8)} ms   p99 ${at(0.99).toFixed(3).padStart(8)} ms   mean ${mean.toFixed(3).padStart(8)} ms`);
-  return { p50: at(0.5), p99: at(0.99), mean };
-}
-
-console.log(`node ${process.version}, ${new Date().toISOString()}`);
-const p10 = prompt(10 * 1024);
-const p100 = prompt(100 * 1024);
-
-// Baseline: serialising the request body, a cost every proxied request pays anyway.
-const base10 = measure('baseline: JSON.stringify 10 KB request', 3000, () => JSON.stringify(request(p10)));
-const in10 = measure('input guard, 10 KB prompt (all detectors)', 3000, () => guardrails.session().guardRequest(request(p10)));
-const in100 = measure('input guard, 100 KB prompt', 300, () => guardrails.session().guardRequest(request(p100)));
 const completion = (content: string): ChatCompletion => ({
   id: 'c',
   object: 'chat.completion',
@@ -62,6 +47,49 @@ const completion = (content: string): ChatCompletion => ({
   choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 });
+
+interface Stats {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function measure(name: string, runs: number, fn: () => void): Stats {
+  for (let i = 0; i < Math.min(200, runs); i += 1) fn(); // warm up the JIT
+  const samples = new Float64Array(runs);
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples[i] = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  samples.sort();
+  const at = (q: number) => samples[Math.min(runs - 1, Math.floor(q * runs))] ?? 0;
+  const stats = { p50: at(0.5), p99: at(0.99), max: samples[runs - 1] ?? 0 };
+  console.log(`${name.padEnd(48)} n=${String(runs).padStart(5)}  p50 ${stats.p50.toFixed(3).padStart(8)} ms  p99 ${stats.p99.toFixed(3).padStart(8)} ms  max ${stats.max.toFixed(2).padStart(7)} ms`);
+  return stats;
+}
+
+/** Runs a guard that is expected to refuse the request (413). */
+function refused(guard: () => void): void {
+  try {
+    guard();
+  } catch {
+    return;
+  }
+  throw new Error('expected the guard to refuse the request');
+}
+
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+
+console.log(`node ${process.version}, ${new Date().toISOString()}, load average ${load()}`);
+const p10 = prompt(10 * 1024);
+const p100 = prompt(100 * 1024);
+
+// Baseline: serialising the request body, a cost every proxied request pays anyway.
+const base10 = measure('baseline: JSON.stringify 10 KB request', 3000, () => JSON.stringify(request(p10)));
+const in10 = measure('input guard, 10 KB prompt (all detectors)', 5000, () => guardrails.session().guardRequest(request(p10)));
+const in100 = measure('input guard, 100 KB prompt', 300, () => guardrails.session().guardRequest(request(p100)));
 measure('output guard, 10 KB answer (+SQL checks)', 3000, () => guardrails.session().guardCompletion(completion(p10)));
 
 const chunks: ChatCompletionChunk[] = [];
@@ -75,28 +103,50 @@ const stream = measure(`stream guard, 10 KB in ${chunks.length} chunks of 16 cha
 const logLine = JSON.stringify({ level: 'info', msg: 'request completed', requestId: 'req_7f3a9c', path: '/v1/chat/completions', status: 200, ms: 812, user: 'ann@example.com', ip: '203.0.113.9' });
 const mask = measure(`maskSensitive, ${logLine.length}-char log line`, 20000, () => maskSensitive(logLine));
 
-console.log('');
-console.log(`10 KB input guard vs JSON.stringify baseline: ${(in10.p50 / base10.p50).toFixed(1)}x at p50`);
-console.log(`100 KB / 10 KB input guard cost: ${(in100.p50 / in10.p50).toFixed(1)}x at p50 (linear = 10x)`);
-console.log(`stream guard per chunk: ${((stream.p50 * 1000) / chunks.length).toFixed(1)} µs; log masking: ${(mask.p50 * 1000).toFixed(1)} µs a line`);
-console.log(`target 10 KB p99 <= 1 ms: ${in10.p99 <= 1 ? 'met' : 'MISSED'} (${in10.p99.toFixed(3)} ms)`);
+console.log('\nMAX_INPUT_TOKENS (linear bounds first, BPE count only between them):');
+const limited = (tokens: number) => new Guardrails(parseGuardrailPolicy({ sql_injection: { mode: 'flag' }, limits: { max_input_tokens: tokens } }, 'bench'));
+const roomy = limited(100_000);
+measure('  10 KB prompt, limit 100k tokens (bound decides)', 3000, () => roomy.session().guardRequest(request(p10)));
+// The 10 KB prompt is ~3.1k tokens (bounds 2.1k..10.3k): a 3.5k limit needs the BPE count.
+const tight = limited(3_500);
+measure('  10 KB prompt, limit 3.5k tokens (counted)', 300, () => tight.session().guardRequest(request(p10)));
+const overrun = limited(1_000);
+const run100 = 'a'.repeat(102_400);
+measure('  100 KB one-word run, limit 1k (bound decides: 413)', 50, () => refused(() => overrun.session().guardRequest(request(run100))));
 
-console.log('\nhostile inputs, 100 KB each, full input guard:');
-const hostile: Array<[string, string]> = [
-  ['digits', '7'.repeat(102_400)],
-  ['a@a.a repeated', 'a@a.a'.repeat(20_480)],
-  ['spaces', ' '.repeat(102_400)],
-  ['letters', 'a'.repeat(102_400)],
-  ['"1 " repeated (spaced digits)', '1 '.repeat(51_200)],
-  ['"1-" repeated', '1-'.repeat(51_200)],
-  ['hex and colons', 'a1:'.repeat(34_133)],
-  ['dotted digits 1.1.1.1.', '1.'.repeat(51_200)],
-  ['base64 alphabet run', 'QUJD'.repeat(25_600)],
-  ['"ignore previous " repeated', 'ignore previous '.repeat(6_400)],
-  ['"sk-" repeated', 'sk-'.repeat(34_133)],
-  ['"://a:b@" repeated', '://a:b@'.repeat(14_628)],
-  ['"+1 (" repeated', '+1 ('.repeat(25_600)],
+console.log('\nhostile inputs, full input guard, 10 KB then 100 KB:');
+const hostile: Array<[string, (size: number) => string]> = [
+  ['digits', (n) => '7'.repeat(n)],
+  ['a@a.a repeated', (n) => 'a@a.a'.repeat(n / 5)],
+  ['spaces', (n) => ' '.repeat(n)],
+  ['letters', (n) => 'a'.repeat(n)],
+  ['"1 " repeated (spaced digits)', (n) => '1 '.repeat(n / 2)],
+  ['"1-" repeated', (n) => '1-'.repeat(n / 2)],
+  ['hex and colons', (n) => 'a1:'.repeat(Math.floor(n / 3))],
+  ['dotted digits 1.1.1.1.', (n) => '1.'.repeat(n / 2)],
+  ['base64 alphabet run', (n) => 'QUJD'.repeat(n / 4)],
+  ['"ignore previous " repeated', (n) => 'ignore previous '.repeat(n / 16)],
+  ['"sk-" repeated', (n) => 'sk-'.repeat(Math.floor(n / 3))],
+  ['"://a:b@" repeated', (n) => '://a:b@'.repeat(Math.floor(n / 7))],
+  ['"+1 (" repeated', (n) => '+1 ('.repeat(n / 4)],
+  ['"phone 1 " repeated', (n) => 'phone 1 '.repeat(n / 8)],
 ];
-let worst = 0;
-for (const [name, text] of hostile) worst = Math.max(worst, measure(`  ${name}`, 20, () => guardrails.session().guardRequest(request(text))).p99);
-console.log(`worst hostile 100 KB p99: ${worst.toFixed(1)} ms (100 KB realistic prompt p99: ${in100.p99.toFixed(1)} ms)`);
+let worstRatio = 0;
+let worstHostile = 0;
+for (const [name, make] of hostile) {
+  const small = make(10 * 1024);
+  const large = make(100 * 1024);
+  const s = measure(`  ${name} (10 KB)`, 100, () => guardrails.session().guardRequest(request(small)));
+  const l = measure(`  ${name} (100 KB)`, 20, () => guardrails.session().guardRequest(request(large)));
+  worstRatio = Math.max(worstRatio, l.p50 / s.p50);
+  worstHostile = Math.max(worstHostile, l.p99);
+}
+
+const ratio = in100.p50 / in10.p50;
+console.log(`\nload average at the end: ${load()} (p99 counts every outlier; rerun on a quiet machine before trusting a FAIL)`);
+console.log(`10 KB input guard vs JSON.stringify baseline: ${(in10.p50 / base10.p50).toFixed(1)}x at p50`);
+console.log(`stream guard per chunk: ${((stream.p50 * 1000) / chunks.length).toFixed(1)} µs; log masking: ${(mask.p50 * 1000).toFixed(1)} µs a line`);
+console.log(`worst hostile 100 KB p99: ${worstHostile.toFixed(1)} ms (100 KB realistic prompt p99: ${in100.p99.toFixed(1)} ms)`);
+console.log(`${verdict(in10.p99 <= P99_TARGET_MS)}  10 KB input guard p99 ${in10.p99.toFixed(3)} ms (p50 ${in10.p50.toFixed(3)} ms), target <= ${P99_TARGET_MS} ms`);
+console.log(`${verdict(ratio <= LINEAR_RATIO)}  100 KB / 10 KB input guard ${ratio.toFixed(1)}x at p50, target <= ${LINEAR_RATIO}x (linear = 10x)`);
+console.log(`${verdict(worstRatio <= HOSTILE_RATIO)}  hostile inputs: worst 100 KB / 10 KB ${worstRatio.toFixed(1)}x at p50, target <= ${HOSTILE_RATIO}x`);

@@ -1,31 +1,37 @@
-/** A run of digits and number punctuation (space - . ( ) / +): where numbers can be. */
-export interface NumericRegion {
-  start: number;
-  end: number;
-  digits: number;
-}
-
-function isNumberChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || code === 32 || code === 45 || code === 46 || code === 40 || code === 41 || code === 47 || code === 43;
-}
+import { prescan, type Prescan } from './prescan';
 
 /**
- * The text being scanned plus facts several detectors share, computed once and lazily: the
- * lower-case form (keyword prefilters) and the numeric regions (cards, phones, SSNs and IPs
- * are only looked for inside those, so prose costs one character loop instead of a regex
- * attempt at every position).
+ * The text being scanned plus facts several detectors share, computed once and lazily: one
+ * character loop (numeric regions and long base64 runs, see `prescan`) and the lower-case form.
+ * Cards, phones, SSNs and IPs are only looked for inside numeric regions, so prose costs that
+ * one loop instead of a regex attempt at every position.
+ *
+ * The engine reuses one instance across scans (`reset`): its buffers stop allocating once warm.
  */
 export class ScanText {
   private lowerCache: string | null | undefined;
-  private regionCache: NumericRegion[] | undefined;
+  private facts: Prescan | undefined;
+  private readonly store: Prescan = { regions: new Int32Array(3 * 64), regionCount: 0, maxDigits: 0, runs: new Int32Array(2 * 8), runCount: 0 };
 
-  constructor(readonly text: string) {}
+  constructor(private current = '') {}
+
+  get text(): string {
+    return this.current;
+  }
+
+  /** Points this instance at a new text, dropping every cached fact. */
+  reset(text: string): this {
+    this.current = text;
+    this.lowerCache = undefined;
+    this.facts = undefined;
+    return this;
+  }
 
   /** Lower-case text with the same offsets, or null when case mapping changes the length. */
   get lower(): string | null {
     if (this.lowerCache === undefined) {
-      const lower = this.text.toLowerCase();
-      this.lowerCache = lower.length === this.text.length ? lower : null;
+      const lower = this.current.toLowerCase();
+      this.lowerCache = lower.length === this.current.length ? lower : null;
     }
     return this.lowerCache;
   }
@@ -36,48 +42,54 @@ export class ScanText {
     return lower === null || words.some((word) => lower.includes(word));
   }
 
-  /** Numeric regions with at least `minDigits` digits. */
-  regions(minDigits: number): NumericRegion[] {
-    if (!this.regionCache) {
-      const regions: NumericRegion[] = [];
-      const text = this.text;
-      let i = 0;
-      while (i < text.length) {
-        const code = text.charCodeAt(i);
-        if (code < 48 || code > 57) {
-          i += 1;
-          continue;
-        }
-        // Start at a digit, extend over number characters, trim trailing punctuation later.
-        let start = i;
-        while (start > 0 && isNumberChar(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 32) start -= 1;
-        let digits = 0;
-        let end = i;
-        while (end < text.length && isNumberChar(text.charCodeAt(end))) {
-          const c = text.charCodeAt(end);
-          if (c >= 48 && c <= 57) digits += 1;
-          end += 1;
-        }
-        regions.push({ start, end, digits });
-        i = end;
-      }
-      this.regionCache = regions;
+  /**
+   * True when `keyword` (a non-global regex) matches within the `before` characters ahead of a
+   * numeric region with at least `minDigits` digits. A keyword rule ("phone: ...", "SSN ...")
+   * whose number lies in such a region passes this check, so the rule's regex only runs over
+   * the whole text when it can match; the check itself reads a few short windows.
+   */
+  mentionsBefore(keyword: RegExp, minDigits: number, before: number): boolean {
+    const { regions, regionCount, maxDigits } = this.prescan();
+    if (maxDigits < minDigits) return false;
+    const text = this.current;
+    for (let r = 0; r < regionCount; r += 1) {
+      if (regions[3 * r + 2]! < minDigits) continue;
+      const regionStart = regions[3 * r]!;
+      if (keyword.test(text.slice(Math.max(0, regionStart - before), regionStart))) return true;
     }
-    return minDigits <= 1 ? this.regionCache : this.regionCache.filter((region) => region.digits >= minDigits);
+    return false;
   }
-}
 
-/** Runs a global regex over each region (with context for look-arounds). */
-export function matchInRegions(scan: ScanText, regions: readonly NumericRegion[], regex: RegExp, accept: (value: string, start: number, groups: RegExpExecArray) => void): void {
-  const text = scan.text;
-  for (const region of regions) {
-    const from = Math.max(0, region.start - 1);
-    const slice = text.slice(from, Math.min(text.length, region.end + 2));
-    regex.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = regex.exec(slice)) !== null) {
-      if (match[0].length === 0) regex.lastIndex += 1;
-      else accept(match[0], from + match.index, match);
+  /** True when some numeric region has at least `minDigits` digits. */
+  hasRegion(minDigits: number): boolean {
+    return this.prescan().maxDigits >= minDigits;
+  }
+
+  /** Base64 runs of at least the prescan minimum, as [start, end) pairs in `runs[0..2*runCount)`. */
+  base64Runs(): Pick<Prescan, 'runs' | 'runCount'> {
+    return this.prescan();
+  }
+
+  /** Runs a global regex over each numeric region with at least `minDigits` digits (with context for look-arounds). */
+  matchInRegions(minDigits: number, regex: RegExp, accept: (value: string, start: number, groups: RegExpExecArray) => void): void {
+    const { regions, regionCount, maxDigits } = this.prescan();
+    if (maxDigits < minDigits) return;
+    const text = this.current;
+    for (let r = 0; r < regionCount; r += 1) {
+      if (regions[3 * r + 2]! < minDigits) continue;
+      const from = Math.max(0, regions[3 * r]! - 1);
+      const slice = text.slice(from, Math.min(text.length, regions[3 * r + 1]! + 2));
+      regex.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(slice)) !== null) {
+        if (match[0].length === 0) regex.lastIndex += 1;
+        else accept(match[0], from + match.index, match);
+      }
     }
+  }
+
+  private prescan(): Prescan {
+    if (this.facts === undefined) this.facts = prescan(this.current, this.store);
+    return this.facts;
   }
 }

@@ -20,6 +20,11 @@ export class GuardrailEngine {
   private readonly redacting: Detector[];
   private readonly injection: Detector[];
   private readonly sql: Detector[];
+  /**
+   * Prescan buffers reused by every scan (one allocation per engine instead of one per text).
+   * Safe because `scan` is synchronous and never re-entered: detectors do not call back into it.
+   */
+  private readonly shared = new ScanText();
 
   constructor(readonly policy: ResolvedGuardrailPolicy) {
     const on = (detector: Detector, modes: Record<string, GuardrailMode>) => detector.types.some((type) => modes[type] !== 'off');
@@ -62,10 +67,14 @@ export class GuardrailEngine {
   scan(text: string, checks: { injection?: boolean; sql?: boolean } = {}): Finding[] {
     if (!this.policy.enabled || text.length === 0) return [];
     const raw: Finding[] = [];
-    const shared = new ScanText(text);
-    for (const detector of this.redacting) detector.detect(text, raw, shared);
-    if (checks.injection) for (const detector of this.injection) detector.detect(text, raw, shared);
-    if (checks.sql) for (const detector of this.sql) detector.detect(text, raw, shared);
+    const shared = this.shared.reset(text);
+    try {
+      for (const detector of this.redacting) detector.detect(text, raw, shared);
+      if (checks.injection) for (const detector of this.injection) detector.detect(text, raw, shared);
+      if (checks.sql) for (const detector of this.sql) detector.detect(text, raw, shared);
+    } finally {
+      shared.reset(''); // keep no reference to the request's text
+    }
     if (raw.length === 0) return raw;
     const kept = raw.filter((finding) => this.modeOf(finding) !== 'off');
     const allowed = this.policy.allow.length > 0 ? allowedSpans(text, this.policy.allow) : [];

@@ -1,13 +1,13 @@
-import { isWithinTokenLimit } from 'gpt-tokenizer';
 import { GatewayError } from '@llmgw/contracts';
 import type { GuardrailLimits } from '../policy/resolved-policy';
 import type { ActionSet } from '../redaction/action-set';
+import { withinTokenLimit } from './token-bounds';
 
 /**
  * Size limits answer 413 `request_too_large` (code `limit.input_length` / `limit.input_tokens`):
  * the request is not harmful, only too big, and clients treat the two differently.
- * The token count runs only when the text could exceed the limit (a token is at least one
- * character), and stops counting as soon as the limit is passed.
+ * Tokens are counted only when the linear bounds of `withinTokenLimit` cannot decide: a request
+ * whose UTF-8 size is within the limit (a token is at least one byte) costs one length sum.
  */
 export function enforceInputLimits(texts: readonly string[], limits: GuardrailLimits, actions: ActionSet): void {
   let length = 0;
@@ -20,7 +20,8 @@ export function enforceInputLimits(texts: readonly string[], limits: GuardrailLi
     });
   }
   const maxTokens = limits.maxInputTokens;
-  if (maxTokens === undefined || length <= maxTokens) return;
+  // Three UTF-8 bytes per UTF-16 unit at most (the newlines joining the texts included).
+  if (maxTokens === undefined || 3 * length + texts.length <= maxTokens) return;
   if (countWithin(texts.join('\n'), maxTokens)) return;
   actions.addRaw('limit.input_tokens:block');
   throw new GatewayError('request_too_large', `Input exceeds the limit of ${maxTokens} tokens`, {
@@ -31,7 +32,7 @@ export function enforceInputLimits(texts: readonly string[], limits: GuardrailLi
 
 function countWithin(text: string, limit: number): boolean {
   try {
-    return isWithinTokenLimit(text, limit, { disallowedSpecial: new Set() }) !== false;
+    return withinTokenLimit(text, limit);
   } catch {
     // Unencodable input: estimate (~4 characters a token, conservative for prose and code).
     return Math.ceil(text.length / 4) <= limit;

@@ -1,21 +1,18 @@
 import type { Detector } from '../detector';
 import type { Finding } from '../../findings/finding';
+import { ScanText } from '../scan-text';
 import { detectInjection } from './prompt-injection.detector';
 
-// Base64 runs long enough to hide a sentence, found with one character loop (a regex would try
-// every word start). Decoded once, checked with the plain rules.
-const MIN_RUN = 24;
+// Base64 runs long enough to hide a sentence come from the shared prescan (one character loop
+// for all detectors; a regex would try every word start). Decoded once, checked with the plain rules.
 const MAX_RUN = 8192;
-
-function isBase64(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
-}
+const MAX_DECODED_PER_TEXT = 64 * 1024;
+const EQUALS = 61;
 
 /** Characters that make a run part of a longer token (URL-safe base64, ids): not a payload. */
 function isTokenEdge(code: number): boolean {
-  return code === 61 || code === 95 || code === 45;
+  return code === EQUALS || code === 95 || code === 45;
 }
-const MAX_DECODED_PER_TEXT = 64 * 1024;
 
 function mostlyPrintable(text: string): boolean {
   let printable = 0;
@@ -29,21 +26,17 @@ function mostlyPrintable(text: string): boolean {
 export const encodedPayloadDetector: Detector = {
   family: 'injection',
   types: ['encoded'],
-  detect(text: string, out: Finding[]): void {
+  detect(text: string, out: Finding[], scan = new ScanText(text)): void {
+    const { runs, runCount } = scan.base64Runs();
     let budget = MAX_DECODED_PER_TEXT;
-    let i = 0;
-    while (i < text.length && budget > 0) {
-      if (!isBase64(text.charCodeAt(i))) {
-        i += 1;
-        continue;
-      }
-      const start = i;
-      while (i < text.length && isBase64(text.charCodeAt(i))) i += 1;
-      let end = i;
-      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end += 1;
-      const length = i - start;
+    for (let r = 0; r < runCount && budget > 0; r += 1) {
+      const start = runs[2 * r]!;
+      const runEnd = runs[2 * r + 1]!;
+      let end = runEnd;
+      while (end < text.length && end - runEnd < 2 && text.charCodeAt(end) === EQUALS) end += 1;
+      const length = runEnd - start;
       const edged = (start > 0 && isTokenEdge(text.charCodeAt(start - 1))) || (end < text.length && isTokenEdge(text.charCodeAt(end)));
-      if (length < MIN_RUN || length > MAX_RUN || length % 4 === 1 || edged) continue;
+      if (length > MAX_RUN || length % 4 === 1 || edged) continue;
       budget -= length;
       const decoded = Buffer.from(text.slice(start, end), 'base64').toString('latin1');
       if (!mostlyPrintable(decoded)) continue;

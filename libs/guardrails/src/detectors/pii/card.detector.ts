@@ -1,5 +1,5 @@
 import type { Detector } from '../detector';
-import { matchInRegions, ScanText } from '../scan-text';
+import { ScanText } from '../scan-text';
 import type { Finding } from '../../findings/finding';
 import { luhnValid } from '../checksums';
 
@@ -29,7 +29,7 @@ export const cardDetector: Detector = {
   family: 'pii',
   types: ['card'],
   detect(text: string, out: Finding[], scan = new ScanText(text)): void {
-    matchInRegions(scan, scan.regions(13), CANDIDATE, (raw, index) => {
+    scan.matchInRegions(13, CANDIDATE, (raw, index) => {
       const hasSpace = raw.includes(' ');
       if (hasSpace && raw.includes('-')) return; // mixed separators: a list of numbers, not a card
       const digits = hasSpace || raw.includes('-') ? raw.replace(/[ -]/g, '') : raw;

@@ -1,5 +1,5 @@
 import type { Detector } from '../detector';
-import { matchInRegions, ScanText } from '../scan-text';
+import { ScanText } from '../scan-text';
 import type { Finding } from '../../findings/finding';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -17,7 +17,7 @@ export const ipv4Detector: Detector = {
   types: ['ipv4'],
   detect(text: string, out: Finding[], scan = new ScanText(text)): void {
     if (text.indexOf('.') === -1) return;
-    matchInRegions(scan, scan.regions(4), CANDIDATE, (value, index) => {
+    scan.matchInRegions(4, CANDIDATE, (value, index) => {
       if (notPersonal(value)) return;
       if (VERSION_CONTEXT.test(text.slice(Math.max(0, index - 12), index))) return;
       out.push({ detector: 'pii', type: 'ipv4', start: index, end: index + value.length });

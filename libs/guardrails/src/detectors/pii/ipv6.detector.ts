@@ -26,6 +26,17 @@ function groupsValid(groups: string[]): number {
   return count;
 }
 
+/** Without '::' an address has 6 or 7 colons: `12:30:45` is refused before any string is built. */
+function enoughColons(text: string, start: number, end: number): boolean {
+  let colons = 0;
+  for (let i = start; i < end; i += 1) {
+    if (text.charCodeAt(i) !== 58) continue;
+    if (text.charCodeAt(i + 1) === 58) return true;
+    colons += 1;
+  }
+  return colons >= 6;
+}
+
 export function isIpv6(text: string): boolean {
   const halves = text.split('::');
   if (halves.length > 2) return false;
@@ -50,7 +61,7 @@ export const ipv6Detector: Detector = {
       colon = next;
       if (start > 0 && (isWordChar(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) continue;
       if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
-      if (text.charCodeAt(start) === 46) continue;
+      if (text.charCodeAt(start) === 46 || end - start < 6 || !enoughColons(text, start, end)) continue;
       const value = text.slice(start, end);
       // `::1`, `::` and `Add::Face`-like identifiers: need a digit and at least three groups' worth.
       if (value.length < 6 || !/\d/.test(value) || !isIpv6(value)) continue;

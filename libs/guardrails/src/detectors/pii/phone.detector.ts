@@ -1,5 +1,5 @@
 import { eachMatch, type Detector } from '../detector';
-import { matchInRegions, ScanText } from '../scan-text';
+import { ScanText } from '../scan-text';
 import type { Finding } from '../../findings/finding';
 
 // Candidates are one character class with a bounded repeat (linear); the structure is checked
@@ -9,6 +9,10 @@ const NANP = /(?<![\w.+\-/$#])(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2
 const NATIONAL = /(?<![\w.+\-/:$#])0\d{1,4}(?:[ -]\d{2,8}){1,4}(?![\w-]|[.:/]\d)/g;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const KEYWORD = /\b(?:phone|tel|telephone|mobile|cell|fax|whatsapp|call me at|text me at)\b[^\d\n+]{0,12}?(\+?\d[\d \-.()]{5,18}\d)(?![\w-])/gi;
+// KEYWORD's number (7+ digits) lies in one numeric region and its keyword ends at most 12
+// characters before it, so the keyword sits in the 22 characters ahead of that region.
+const KEYWORD_NEAR = /phone|tel|mobile|cell|fax|whatsapp|call me|text me/i;
+const KEYWORD_REACH = 32;
 
 function digitCount(text: string): number {
   let count = 0;
@@ -63,10 +67,9 @@ export const phoneDetector: Detector = {
   types: ['phone'],
   detect(text: string, out: Finding[], scan = new ScanText(text)): void {
     const first = out.length;
-    const regions = scan.regions(7);
-    if (regions.length === 0) return;
+    if (!scan.hasRegion(7)) return;
     if (text.indexOf('+') !== -1 || text.indexOf('00') !== -1) {
-      matchInRegions(scan, regions, INTERNATIONAL, (raw, index) => {
+      scan.matchInRegions(7, INTERNATIONAL, (raw, index) => {
         const length = internationalLength(raw);
         if (length === 0) return;
         // Dotted runs after a '+' are more often versions or scores than numbers.
@@ -77,12 +80,12 @@ export const phoneDetector: Detector = {
         push(out, first, index, index + length);
       });
     }
-    matchInRegions(scan, regions, NANP, (raw, index) => push(out, first, index, index + raw.length));
-    matchInRegions(scan, regions, NATIONAL, (raw, index) => {
+    scan.matchInRegions(7, NANP, (raw, index) => push(out, first, index, index + raw.length));
+    scan.matchInRegions(7, NATIONAL, (raw, index) => {
       const digits = digitCount(raw);
       if (digits >= 10 && digits <= 11) push(out, first, index, index + raw.length);
     });
-    if (!scan.mentions(['phone', 'tel', 'mobile', 'cell', 'fax', 'whatsapp', 'call me', 'text me'])) return;
+    if (!scan.mentionsBefore(KEYWORD_NEAR, 7, KEYWORD_REACH)) return;
     eachMatch(KEYWORD, text, (match) => {
       const value = match[1] ?? '';
       if (SSN_SHAPE.test(value)) return;

@@ -6,18 +6,19 @@ const SQL_WORD = /\b(?:select|insert|update|delete|drop|truncate|union|alter|exe
 
 const SQL_KEYWORDS = ['select', 'insert', 'update', 'delete', 'drop', 'truncate', 'union', 'alter', 'exec', "'"];
 
-const SHAPES: Array<{ type: SqlType; regex: RegExp }> = [
+// `needles`: lower-case literals of which every match contains one (an indexOf before each regex).
+const SHAPES: Array<{ type: SqlType; needles: readonly string[]; regex: RegExp }> = [
   // A modifying statement after a ';' on the same line: the classic `'; DROP TABLE users; --`.
-  { type: 'stacked', regex: /;[ \t]{0,8}(?:drop|delete|truncate|alter|update|insert|exec|execute|shutdown|create)\b/gi },
+  { type: 'stacked', needles: [';'], regex: /;[ \t]{0,8}(?:drop|delete|truncate|alter|update|insert|exec|execute|shutdown|create)\b/gi },
   // `OR 1=1`, `OR 'a'='a'`, `OR ""=""`: a condition that is always true.
-  { type: 'tautology', regex: /\b(?:or|and)\s{1,8}(?:(['"])(\w{0,32})\1\s{0,4}=\s{0,4}\1\2\1|(\w{1,32})\s{0,4}=\s{0,4}\3(?!\w))|\bor\s{1,8}true\b/gi },
+  { type: 'tautology', needles: ['=', 'true'], regex: /\b(?:or|and)\s{1,8}(?:(['"])(\w{0,32})\1\s{0,4}=\s{0,4}\1\2\1|(\w{1,32})\s{0,4}=\s{0,4}\3(?!\w))|\bor\s{1,8}true\b/gi },
   // A quote closing a literal followed by a comment that swallows the rest of the query.
-  { type: 'comment_terminator', regex: /'\s{0,2}--(?=\s|$)/gm },
-  { type: 'union_select', regex: /(?:'|\b-?\d+)\s{0,8}\)?\s{0,8}union\s{1,8}(?:all\s{1,8})?select\b/gi },
-  { type: 'drop', regex: /\bdrop\s{1,8}(?:table|database|schema|index|view|user)\b/gi },
+  { type: 'comment_terminator', needles: ['--'], regex: /'\s{0,2}--(?=\s|$)/gm },
+  { type: 'union_select', needles: ['union'], regex: /(?:'|\b-?\d+)\s{0,8}\)?\s{0,8}union\s{1,8}(?:all\s{1,8})?select\b/gi },
+  { type: 'drop', needles: ['drop'], regex: /\bdrop\s{1,8}(?:table|database|schema|index|view|user)\b/gi },
   // "Truncate the string" is prose: without TABLE the keyword must be upper case.
-  { type: 'truncate', regex: /\btruncate\s{1,8}table\s{1,8}[`"[]?\w/gi },
-  { type: 'truncate', regex: /\bTRUNCATE\s{1,8}(?!TABLE\b)[`"[]?\w/g },
+  { type: 'truncate', needles: ['truncate'], regex: /\btruncate\s{1,8}table\s{1,8}[`"[]?\w/gi },
+  { type: 'truncate', needles: ['truncate'], regex: /\bTRUNCATE\s{1,8}(?!TABLE\b)[`"[]?\w/g },
 ];
 
 // DELETE/UPDATE whose statement (up to ';', a blank line or a closing fence) has no WHERE.
@@ -52,9 +53,10 @@ export const sqlInjectionDetector: Detector = {
   detect(text: string, out: Finding[], scan = new ScanText(text)): void {
     if (!scan.mentions(SQL_KEYWORDS) || !SQL_WORD.test(text)) return;
     for (const shape of SHAPES) {
+      if (!scan.mentions(shape.needles)) continue;
       eachMatch(shape.regex, text, (match) => out.push({ detector: 'sql', type: shape.type, start: match.index, end: match.index + match[0].length }));
     }
-    unscoped(text, DELETE, 'unscoped_delete', out, true);
-    unscoped(text, UPDATE, 'unscoped_update', out, true);
+    if (scan.mentions(['delete'])) unscoped(text, DELETE, 'unscoped_delete', out, true);
+    if (scan.mentions(['update'])) unscoped(text, UPDATE, 'unscoped_update', out, true);
   },
 };
