@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, ProvidersFileSource, readProcessEnv } from '@llmgw/config';
 import { maskSensitive } from '@llmgw/guardrails';
-import { GatewayMetrics, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
+import { exitOnSignals, GatewayMetrics, GracefulDrain, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { ProviderRegistry } from '@llmgw/providers';
 import { GatewayModule } from './gateway.module';
 
@@ -32,7 +32,12 @@ export async function bootstrapGateway(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestTimeout: 0,
+    // Slowloris: a request head must arrive in time (checked every second). Node's default is
+    // none at all once requestTimeout is 0, so such sockets stayed open forever.
+    http: { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
   });
+  // Before any route exists: it counts requests in flight by wrapping every route's handler.
+  const drain = new GracefulDrain(adapter.getInstance());
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -46,7 +51,8 @@ export async function bootstrapGateway(
   });
   // Every catalogue model's series exist from boot, so dashboards and alerts have data at once.
   app.get(GatewayMetrics, { strict: false }).seedModels(app.get(ProviderRegistry, { strict: false }).listModels());
-  if (runtime.ownsProcess) app.enableShutdownHooks();
+  // Not Nest's shutdown hooks: they stop modules before the server, so open streams would meter into closed publishers.
+  if (runtime.ownsProcess) exitOnSignals(app, { drain, graceMs: config.SHUTDOWN_GRACE_MS, logger });
   await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.GATEWAY_PORT;

@@ -28,6 +28,10 @@ export { installRequestLogging } from './logging/request-logging';
 export { currentRequestContext, runWithRequestContext } from './logging/request-context';
 export type { RequestContext } from './logging/request-context';
 export { runApp } from './logging/run-app';
+// Lifecycle
+export { GracefulDrain } from './lifecycle/graceful-drain';
+export { exitOnSignals } from './lifecycle/exit-on-signals';
+export type { ExitOnSignalsOptions } from './lifecycle/exit-on-signals';
 // Tracing
 export { setupTracing } from './tracing/tracing.setup';
 export type { TracingHandle, TracingOptions } from './tracing/tracing.setup';

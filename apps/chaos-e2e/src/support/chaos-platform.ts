@@ -14,7 +14,7 @@ import { Client } from 'pg';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 /** The built apps: `dist/` as CI builds it, or a private build (BUILD_OUT_DIR) while developing. */
-const DIST = path.resolve(WORKSPACE, process.env.CHAOS_DIST_DIR ?? 'dist');
+export const DIST = path.resolve(WORKSPACE, process.env.CHAOS_DIST_DIR ?? 'dist');
 const script = (app: string) => path.relative(WORKSPACE, path.join(DIST, app));
 
 export type AppName = 'gateway' | 'admin-api' | 'cost-tracker';

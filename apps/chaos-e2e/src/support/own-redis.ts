@@ -16,7 +16,8 @@ export interface OwnRedis {
 
 const REDIS_SERVER = process.env.CHAOS_REDIS_SERVER ?? '/usr/bin/redis-server';
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now (the OS picks it), for a server of the suite's own. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -24,7 +25,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
+/** Resolves once something accepts TCP connections on the port (a server that finished starting). */
+export async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -34,7 +36,7 @@ async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
       socket.connect(port, '127.0.0.1');
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
+    if (Date.now() > deadline) throw new Error(`nothing accepted connections on ${port} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

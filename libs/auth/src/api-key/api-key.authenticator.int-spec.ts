@@ -151,6 +151,35 @@ describe('ApiKeyAuthenticator (real Postgres)', () => {
     });
   });
 
+  it('keeps serving known keys when Postgres cannot be reached, answers 503 for unseen ones, and still honours revocations', async () => {
+    const { secret, key } = await createKey();
+    const { secret: revokedSecret, key: revokedKey } = await createKey();
+    // Its own connection, closed below: every query it runs then fails, as in an outage.
+    const outage = await openTestDataSource({ entities: ACCOUNTS_ENTITIES, migrations: ACCOUNTS_MIGRATIONS });
+    const subject = new ApiKeyAuthenticator(new ApiKeyRepository(outage.getRepository(ApiKeyEntity)), new InProcessControlChannel(CHANNELS.apiKeyRevoked, emitter), {
+      hashSecret: HASH_SECRET,
+      cacheTtlMs: 60_000,
+      cacheMaxEntries: 100,
+      now: () => now,
+    });
+    await subject.onModuleInit();
+    authenticators.push(subject);
+    await subject.authenticate(`Bearer ${secret}`);
+    await subject.authenticate(`Bearer ${revokedSecret}`);
+    // Let the last_used_at writes of those lookups finish: a pool closed under a running query never settles it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await outage.destroy();
+
+    now += 120_000; // past the TTL: the store must be asked, and cannot answer
+    await expect(subject.authenticate(`Bearer ${secret}`)).resolves.toMatchObject({ apiKeyId: key.id });
+    const unseen = await failure(subject.authenticate(`Bearer ${generateApiKeySecret()}`));
+    expect(unseen?.type).toBe('service_unavailable');
+    expect(unseen?.status).toBe(503);
+    await new InProcessControlChannel(CHANNELS.apiKeyRevoked, emitter).publish(revokedKey.id);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await failure(subject.authenticate(`Bearer ${revokedSecret}`)))?.type).toBe('service_unavailable');
+  });
+
   it('drops a revoked key from every replica cache as soon as the revocation is published', async () => {
     const { secret, key } = await createKey();
     const [replicaA, replicaB] = [await authenticator(), await authenticator()];

@@ -20,6 +20,8 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
   private readonly cache: ApiKeyCache;
   private readonly pendingWrites = new Set<Promise<void>>();
   private unsubscribe: (() => Promise<void>) | null = null;
+  /** The last lookup failed to reach Postgres (logged once per outage, not per request). */
+  private storeDown = false;
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -59,7 +61,14 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
   }
 
   private async lookUp(keyHash: string): Promise<KeyLookup> {
-    const key = await this.keys.findByHash(keyHash);
+    let key: ApiKeyEntity | null;
+    try {
+      key = await this.keys.findByHash(keyHash);
+    } catch (error) {
+      return this.lastKnown(keyHash, error);
+    }
+    if (this.storeDown) this.logger.log('API key store reachable again');
+    this.storeDown = false;
     const lookup: KeyLookup = !key
       ? { kind: 'unknown' }
       : key.revokedAt
@@ -68,6 +77,21 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
     this.cache.set(keyHash, lookup);
     if (lookup.kind === 'valid') this.recordUse(lookup.context.apiKeyId);
     return lookup;
+  }
+
+  /**
+   * Postgres unreachable: a key seen before keeps its last known answer for one more TTL (so the
+   * store is retried once per TTL, not on every request), as a revocation still arrives over the
+   * bus and expiry is checked on every call; a key never seen gets a 503, not a 500.
+   */
+  private lastKnown(keyHash: string, error: unknown): KeyLookup {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (!this.storeDown) this.logger.warn(`API key store unreachable, serving last known lookups: ${reason}`);
+    this.storeDown = true;
+    const known = this.cache.lastKnown(keyHash);
+    if (!known) throw new GatewayError('service_unavailable', 'API keys cannot be checked right now; try again shortly.', { cause: error, retryAfterSeconds: 1 });
+    this.cache.set(keyHash, known);
+    return known;
   }
 
   /** last_used_at is refreshed on cache misses only: at most once per TTL per replica. */

@@ -25,7 +25,21 @@ describe('ApiKeyCache', () => {
     expect(subject.get('h3')).toEqual({ kind: 'unknown' });
     now += 1;
     expect(subject.get('h1')).toBeUndefined();
-    expect(subject.size).toBe(2);
+  });
+
+  it('keeps an expired lookup as the last known answer (for a store outage) until replaced, evicted or revoked', () => {
+    const subject = cache(2);
+    subject.set('h1', valid('k1'));
+    subject.set('h2', valid('k2'));
+    now += 5_000;
+    expect(subject.get('h1')).toBeUndefined();
+    expect(subject.lastKnown('h1')).toEqual(valid('k1'));
+    subject.forgetKey('k1');
+    expect(subject.lastKnown('h1')).toBeUndefined();
+    subject.set('h3', valid('k3'));
+    subject.set('h4', valid('k4'));
+    expect(subject.lastKnown('h2')).toBeUndefined(); // evicted: the bound holds for expired entries too
+    expect(subject.lastKnown('never')).toBeUndefined();
   });
 
   it('evicts the least recently used entry beyond its bound', () => {

@@ -28,11 +28,16 @@ export class ApiKeyCache {
 
   get(keyHash: string): KeyLookup | undefined {
     const entry = this.entries.get(keyHash);
-    if (!entry) return undefined;
+    // An expired entry stays (until evicted or replaced) as the last known answer: see `lastKnown`.
+    if (!entry || entry.expiresAt <= this.now()) return undefined;
     this.entries.delete(keyHash);
-    if (entry.expiresAt <= this.now()) return undefined;
     this.entries.set(keyHash, entry);
     return entry.value;
+  }
+
+  /** The last lookup stored for this hash, expired or not: for when the key store cannot be read. */
+  lastKnown(keyHash: string): KeyLookup | undefined {
+    return this.entries.get(keyHash)?.value;
   }
 
   set(keyHash: string, value: KeyLookup): void {
