@@ -70,8 +70,10 @@ export class ResponseCache {
     try {
       const keyed: KeyedRequest = { request, ...(context.routeKey !== undefined ? { routeKey: context.routeKey } : {}) };
       const now = this.now();
-      const exact = await this.entries.get({ tenant: context.scope.tenant, key: exactCacheKey(keyed) }, now, 'exact');
+      // Without a semantic cache an exact miss is the answer: counted in the same round trip.
+      const exact = await this.entries.get({ tenant: context.scope.tenant, key: exactCacheKey(keyed) }, now, 'exact', this.semantic === null);
       if (exact) return hit('exact', exact.answer, exact.createdAt, now);
+      if (this.semantic === null) return null;
       const semantic = await this.semanticLookup(keyed, context, now);
       if (semantic) return semantic;
       await this.entries.countMiss();

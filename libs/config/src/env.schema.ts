@@ -11,6 +11,7 @@ import { dashboardEnvShape } from './env/dashboard.env';
 import { adminSecurityEnvShape } from './env/admin-security.env';
 import { PROVIDER_CONNECTION_VARIABLES, pickShape, providersOpsEnvShape } from './env/providers-ops.env';
 import { requestLogsEnvShape } from './env/request-logs.env';
+import { httpServerEnvShape } from './env/http-server.env';
 
 export const DEV_API_KEY_HASH_SECRET = 'dev-only-api-key-hash-secret-change-me';
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-32-characters';
@@ -88,6 +89,8 @@ export const gatewayEnvShape = {
   CIRCUIT_BREAKER_FAILURE_THRESHOLD: positiveInt(5),
   CIRCUIT_BREAKER_RECOVERY_TIMEOUT: positiveInt(60),
   CIRCUIT_BREAKER_SUCCESS_THRESHOLD: positiveInt(2),
+  // How stale a replica's view of a closed breaker may be (its successes travel in batches as often): 0 = every call asks Redis.
+  CIRCUIT_BREAKER_SYNC_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   ROUTE_CACHE_TTL_SECONDS: positiveInt(3600),
   ROUTE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   ...cachingEnvShape,
@@ -97,6 +100,7 @@ export const gatewayEnvShape = {
   ...generationEnvShape,
   ...providersOpsEnvShape,
   ...requestLogsEnvShape,
+  ...httpServerEnvShape,
 };
 
 export const adminEnvShape = {

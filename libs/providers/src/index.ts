@@ -8,15 +8,17 @@ export type {
   ProviderAdapter,
   ProviderCallContext,
   ProviderChatResult,
+  ProviderEmbeddingResult,
   ProviderStream,
   StreamUsage,
   UsageSource,
+  UpstreamRateLimitHeaders,
 } from './provider-adapter';
 export { ModelRegistry } from './registry/model-registry';
 export { MODELS } from './registry/models.data';
 export type { ModelCapabilities, ModelEntry, ModelProfile } from './registry/model-entry';
 export { MODEL_PROFILES, profileOf } from './registry/model-profiles.data';
-export { countPromptTokens, countCompletionTokens, countTextTokens } from './token-counter';
+export { countPromptTokens, countCompletionTokens, countTextTokens, promptTokenUpperBound } from './token-counter';
 export { MockAdapter } from './mock/mock.adapter';
 export { OpenAiAdapter } from './openai/openai.adapter';
 export { AnthropicAdapter } from './anthropic/anthropic.adapter';

@@ -6,7 +6,10 @@ import type {
   EmbeddingRequest,
   TokenUsage,
 } from '@llmgw/contracts';
+import type { UpstreamRateLimitHeaders } from './call/upstream-rate-limit-headers';
 import type { ModelEntry } from './registry/model-entry';
+
+export type { UpstreamRateLimitHeaders } from './call/upstream-rate-limit-headers';
 
 /** Who counted the tokens: the provider itself, or our tokenizer when the provider did not say. */
 export type UsageSource = 'provider' | 'estimated';
@@ -26,6 +29,14 @@ export interface ProviderCallContext {
 export interface ProviderChatResult {
   completion: ChatCompletion;
   usageSource: UsageSource;
+  /** The upstream's allow-listed rate-limit headers; absent from providers that send none. */
+  rateLimitHeaders?: UpstreamRateLimitHeaders;
+}
+
+export interface ProviderEmbeddingResult {
+  embeddings: EmbeddingList;
+  /** The upstream's allow-listed rate-limit headers (of the last batch, when a provider batches). */
+  rateLimitHeaders?: UpstreamRateLimitHeaders;
 }
 
 /**
@@ -36,6 +47,11 @@ export interface ProviderChatResult {
  */
 export interface ProviderStream extends AsyncIterable<ChatCompletionChunk> {
   usage(): StreamUsage;
+  /**
+   * The upstream's allow-listed rate-limit headers: filled when the response status arrives, so
+   * complete once the first chunk has been read; empty for providers that send none.
+   */
+  rateLimitHeaders(): UpstreamRateLimitHeaders;
 }
 
 /**
@@ -48,7 +64,7 @@ export interface ProviderAdapter {
   chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult>;
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream;
   /** Present on providers with an embeddings API; answers in OpenAI's shape with usage. */
-  embed?(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList>;
+  embed?(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderEmbeddingResult>;
   /**
    * Resolves when the provider answers its cheapest authenticated read (a model list, never a
    * paid generation); throws a `ProviderError` like the other calls when it does not. Stops when

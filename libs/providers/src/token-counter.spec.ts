@@ -1,6 +1,6 @@
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import type { ChatCompletionRequest } from '@llmgw/contracts';
-import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
+import { countCompletionTokens, countPromptTokens, countTextTokens, promptTokenUpperBound, truncateToTokens } from './token-counter';
 
 describe('token counter (o200k_base)', () => {
   it('counts text tokens with the o200k encoding', () => {
@@ -69,5 +69,29 @@ describe('token counter (o200k_base)', () => {
     const text = 'one two three four five six';
     expect(countTextTokens(truncateToTokens(text, 3))).toBe(3);
     expect(truncateToTokens(text, 100)).toBe(text);
+  });
+});
+
+describe('promptTokenUpperBound', () => {
+  const requests: Array<Pick<ChatCompletionRequest, 'messages' | 'tools'>> = [
+    { messages: [{ role: 'user', content: 'Say hello' }] },
+    { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'naïve café — 你好世界 🚀🚀 ' + 'x'.repeat(600) }] },
+    { messages: [{ role: 'user', name: 'ana', content: [{ type: 'text', text: '1234567890 '.repeat(40) }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] },
+    {
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '{"temp":21}' },
+      ],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+    },
+  ];
+
+  it.each(requests.map((request, i) => [i, request] as const))('is never below the exact count (request %i)', (_i, request) => {
+    const exact = countPromptTokens(request);
+    const bound = promptTokenUpperBound(request);
+    expect(bound).toBeGreaterThanOrEqual(exact);
+    // A bound, not a guess: at most one token per byte of text plus the same framing.
+    expect(bound).toBeLessThanOrEqual(exact + Buffer.byteLength(JSON.stringify(request)));
   });
 });

@@ -1,5 +1,17 @@
 import type { ChatCompletionRequest, ChatMessage, ToolCall } from '@llmgw/contracts';
-import { decode, encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+
+type O200k = typeof import('gpt-tokenizer/cjs/encoding/o200k_base');
+
+// The o200k tables cost ~70 MB of RSS: loaded on the first count, so a gateway whose providers
+// report usage and whose admission uses the byte bound below never loads them.
+let o200k: O200k | null = null;
+function tokenizer(): O200k {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (memory)
+  o200k ??= require('gpt-tokenizer/cjs/encoding/o200k_base') as O200k;
+  return o200k;
+}
+const encode: O200k['encode'] = (text, options) => tokenizer().encode(text, options);
+const decode: O200k['decode'] = (tokens) => tokenizer().decode(tokens);
 
 // OpenAI's documented chat overhead (cookbook "How to count tokens with tiktoken"): every
 // message costs 3 tokens of framing, a `name` 1 more, and the reply is primed with 3.
@@ -58,6 +70,27 @@ export function countPromptTokens(request: Pick<ChatCompletionRequest, 'messages
   for (const message of request.messages) total += countMessageTokens(message);
   // Tool definitions are rendered into the prompt in an undocumented format: their JSON is close.
   if (request.tools && request.tools.length > 0) total += countTextTokens(JSON.stringify(request.tools));
+  return total;
+}
+
+/**
+ * A bound no tokenizer can exceed, from lengths alone (no BPE, no tables): every o200k token
+ * holds at least one UTF-8 byte, and the framing is what `countPromptTokens` adds. For
+ * reservations (rate limits, budgets), which are settled to the real usage afterwards.
+ */
+export function promptTokenUpperBound(request: Pick<ChatCompletionRequest, 'messages' | 'tools'>): number {
+  let total = REPLY_PRIMING;
+  for (const message of request.messages) {
+    total += TOKENS_PER_MESSAGE + message.role.length;
+    if ('name' in message && message.name) total += TOKENS_PER_NAME + Buffer.byteLength(message.name);
+    const content = message.content;
+    if (typeof content === 'string') total += Buffer.byteLength(content);
+    else if (content) for (const part of content) total += part.type === 'text' ? Buffer.byteLength(part.text) : TOKENS_PER_IMAGE;
+    if (message.role === 'assistant' && message.tool_calls) {
+      for (const call of message.tool_calls) total += Buffer.byteLength(call.function.name) + Buffer.byteLength(call.function.arguments);
+    }
+  }
+  if (request.tools && request.tools.length > 0) total += Buffer.byteLength(JSON.stringify(request.tools));
   return total;
 }
 

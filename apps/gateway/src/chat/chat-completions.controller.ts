@@ -1,9 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { GatewayConfig } from '@llmgw/config';
 import type { CallerContext } from '@llmgw/contracts';
 import { ChatCompletionHandler, type ChatCallOptions } from '@llmgw/routing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Caller } from '../auth/caller.decorator';
+import { relayProviderRateLimitHeaders } from '../limits/provider-rate-limit-headers';
 import { setRateLimitHeaders } from '../limits/rate-limit-headers';
 import { abortOnClientClose } from './client-abort';
 import { answerHeaders, routeHintsOf } from './route-headers';
@@ -12,7 +15,14 @@ import { SseResponseSink } from './sse-response.sink';
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class ChatCompletionsController {
-  constructor(private readonly handler: ChatCompletionHandler) {}
+  private readonly stallMs: number;
+
+  constructor(
+    private readonly handler: ChatCompletionHandler,
+    config: ConfigService<GatewayConfig, true>,
+  ) {
+    this.stallMs = config.get('STREAM_CLIENT_STALL_MS', { infer: true });
+  }
 
   @Post('chat/completions')
   @HttpCode(200)
@@ -24,10 +34,11 @@ export class ChatCompletionsController {
       onRateLimitHeaders: (values) => setRateLimitHeaders(request, values),
     };
     if (isStreaming(body)) {
-      await this.handler.stream(body, caller, signal, new SseResponseSink(reply), options);
+      await this.handler.stream(body, caller, signal, new SseResponseSink(reply, this.stallMs), options);
       return;
     }
     const answer = await this.handler.complete(body, caller, signal, options);
+    relayProviderRateLimitHeaders(reply.raw, answer.providerRateLimitHeaders);
     await reply.status(200).headers(answerHeaders(answer)).send(answer.completion);
   }
 }

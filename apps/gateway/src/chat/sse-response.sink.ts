@@ -1,14 +1,24 @@
 import type { ChatCompletionChunk, GatewayError } from '@llmgw/contracts';
 import type { ChatStreamSink } from '@llmgw/routing';
 import type { FastifyReply } from 'fastify';
+import { relayProviderRateLimitHeaders } from '../limits/provider-rate-limit-headers';
+import { ClientBackpressure } from './client-backpressure';
 import { answerHeaders } from './route-headers';
 
-/** Server-sent events written straight to the socket: no re-framing, no buffering. */
+/** Server-sent events written straight to the socket: no re-framing, no buffering beyond the socket's own. */
 export class SseResponseSink implements ChatStreamSink {
-  constructor(private readonly reply: FastifyReply) {}
+  private readonly client: ClientBackpressure;
 
-  open(route: { provider: string; model: string; fallbackCount?: number; routeReason?: string; cache?: string }): void {
+  constructor(
+    private readonly reply: FastifyReply,
+    stallMs: number,
+  ) {
+    this.client = new ClientBackpressure(reply.raw, stallMs);
+  }
+
+  open(route: Parameters<ChatStreamSink['open']>[0]): void {
     this.reply.hijack();
+    relayProviderRateLimitHeaders(this.reply.raw, route.providerRateLimitHeaders);
     this.reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -33,7 +43,11 @@ export class SseResponseSink implements ChatStreamSink {
     this.reply.raw.end();
   }
 
+  drained(): Promise<void> | null {
+    return this.client.drained();
+  }
+
   private write(frame: string): void {
-    if (!this.reply.raw.destroyed && !this.reply.raw.writableEnded) this.reply.raw.write(frame);
+    this.client.write(frame);
   }
 }

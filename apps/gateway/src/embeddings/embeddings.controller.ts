@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Caller } from '../auth/caller.decorator';
 import { abortOnClientClose } from '../chat/client-abort';
+import { relayProviderRateLimitHeaders } from '../limits/provider-rate-limit-headers';
 
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
@@ -15,6 +16,7 @@ export class EmbeddingsController {
   @HttpCode(200)
   async create(@Body() body: unknown, @Caller() caller: CallerContext, @Res() reply: FastifyReply): Promise<void> {
     const answer = await this.handler.embed(body, caller, abortOnClientClose(reply));
+    relayProviderRateLimitHeaders(reply.raw, answer.providerRateLimitHeaders);
     await reply.status(200).header('x-llmgw-provider', answer.provider).header('x-llmgw-model', answer.model).send(answer.embeddings);
   }
 }

@@ -1,12 +1,22 @@
 import type { AnthropicStreamEvent, AnthropicStreamSink } from '@llmgw/routing';
 import type { FastifyReply } from 'fastify';
+import { ClientBackpressure } from '../chat/client-backpressure';
+import { relayProviderRateLimitHeaders } from '../limits/provider-rate-limit-headers';
 
 /** Anthropic's server-sent events (`event: <type>` + `data: <json>`), straight to the socket. */
 export class AnthropicSseSink implements AnthropicStreamSink {
-  constructor(private readonly reply: FastifyReply) {}
+  private readonly client: ClientBackpressure;
 
-  open(route: { provider: string; model: string }): void {
+  constructor(
+    private readonly reply: FastifyReply,
+    stallMs: number,
+  ) {
+    this.client = new ClientBackpressure(reply.raw, stallMs);
+  }
+
+  open(route: Parameters<AnthropicStreamSink['open']>[0]): void {
     this.reply.hijack();
+    relayProviderRateLimitHeaders(this.reply.raw, route.providerRateLimitHeaders);
     this.reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -21,9 +31,11 @@ export class AnthropicSseSink implements AnthropicStreamSink {
   }
 
   send(event: AnthropicStreamEvent): void {
-    if (!this.reply.raw.destroyed && !this.reply.raw.writableEnded) {
-      this.reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    }
+    this.client.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+
+  drained(): Promise<void> | null {
+    return this.client.drained();
   }
 
   end(): void {

@@ -46,12 +46,18 @@ end
 return evicted
 `;
 
-/** ARGV: prefix, member, now, countAs ('' | 'exact' | 'semantic'). Returns [answer, createdAt] or nil. */
+/** ARGV: prefix, member, now, countAs ('' | 'exact' | 'semantic'), missIsFinal ('1' counts a miss). Returns [answer, createdAt] or nil. */
 export const GET_ENTRY_LUA = `
-local p, m, now, countAs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local p, m, now, countAs, missIsFinal = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local k = p..'e:'..m
 local found = redis.call('HMGET', k, 'a', 'c', 'k')
-if not found[1] then return false end
+if not found[1] then
+  if missIsFinal == '1' then
+    redis.call('HINCRBY', p..'stats', 'requests', 1)
+    redis.call('HINCRBY', p..'stats', 'misses', 1)
+  end
+  return false
+end
 redis.call('HINCRBY', k, 'h', 1)
 redis.call('HSET', k, 'l', now)
 redis.call('ZADD', p..'lru', now, m)

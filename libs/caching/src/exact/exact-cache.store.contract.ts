@@ -88,12 +88,14 @@ export function describeExactCacheStoreContract(label: string, makeStore: () => 
       await store.get({ tenant: 'team:a', key: 'k' }, t, 'semantic');
       await store.get({ tenant: 'team:a', key: 'k' }, t);
       await store.countMiss();
+      await store.get({ tenant: 'team:a', key: 'absent' }, t, 'exact', true);
+      await store.get({ tenant: 'team:a', key: 'k' }, t, 'exact', true);
       await expect(store.counters(t)).resolves.toMatchObject({
-        requests: 3,
-        exactHits: 1,
+        requests: 5,
+        exactHits: 2,
         semanticHits: 1,
-        misses: 1,
-        savedNanoUsd: 14_000_000_000_000n,
+        misses: 2,
+        savedNanoUsd: 21_000_000_000_000n,
       });
     });
 

@@ -23,8 +23,11 @@ export interface EntryRef {
  * entry without it. `now` is milliseconds since the epoch (injected, for tests).
  */
 export interface ExactCacheStore {
-  /** Reads an entry and marks it used; `countAs` also counts the request as that kind of hit. */
-  get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic'): Promise<StoredAnswer | null>;
+  /**
+   * Reads an entry and marks it used; `countAs` also counts the request as that kind of hit, and
+   * `missIsFinal` counts a miss in the same call (when no other lookup follows: one round trip).
+   */
+  get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic', missIsFinal?: boolean): Promise<StoredAnswer | null>;
   /** Stores (or replaces) an entry; evicts the least recently used beyond `maxEntries`. Returns how many were evicted. */
   set(ref: EntryRef, record: StoreRecord, ttlMs: number, now: number): Promise<number>;
   /** Every live entry's bookkeeping (admin paths only: it reads the whole cache). */

@@ -30,12 +30,12 @@ export class InMemoryExactCacheStore implements ExactCacheStore {
 
   constructor(private readonly options: { maxEntries: number }) {}
 
-  async get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic'): Promise<StoredAnswer | null> {
+  async get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic', missIsFinal = false): Promise<StoredAnswer | null> {
     const id = memberOf(ref);
     const entry = this.entriesByRef.get(id);
-    if (!entry) return null;
-    if (entry.expiresAt <= now) {
-      this.drop(id);
+    if (entry && entry.expiresAt <= now) this.drop(id);
+    if (!entry || entry.expiresAt <= now) {
+      if (missIsFinal) await this.countMiss();
       return null;
     }
     entry.hits += 1;

@@ -39,8 +39,8 @@ export class RedisExactCacheStore implements ExactCacheStore {
     }
   }
 
-  async get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic'): Promise<StoredAnswer | null> {
-    const reply = (await this.command('get')(this.prefix, memberOf(ref), now, countAs ?? '')) as [string, string] | null;
+  async get(ref: EntryRef, now: number, countAs?: 'exact' | 'semantic', missIsFinal = false): Promise<StoredAnswer | null> {
+    const reply = (await this.command('get')(this.prefix, memberOf(ref), now, countAs ?? '', missIsFinal ? '1' : '0')) as [string, string] | null;
     if (!reply) return null;
     return { answer: JSON.parse(reply[0]) as CachedAnswer, createdAt: Number(reply[1]) };
   }

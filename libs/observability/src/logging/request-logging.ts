@@ -52,19 +52,24 @@ export function installRequestLogging(fastify: FastifyInstance, logger: PinoLogg
     // A streaming handler may write its headers on the raw response.
     const provider = reply.getHeader('x-llmgw-provider') ?? reply.raw.getHeader('x-llmgw-provider');
     const model = reply.getHeader('x-llmgw-model') ?? reply.raw.getHeader('x-llmgw-model');
-    const record = {
-      msg: 'request completed',
-      requestId: String(request.id),
-      method: request.method,
-      route,
-      status: reply.statusCode,
-      latencyMs: Math.round(reply.elapsedTime * 10) / 10,
-      ...(typeof provider === 'string' ? { provider } : {}),
-      ...(typeof model === 'string' ? { model } : {}),
-    };
     // Probes and scrapes every few seconds would drown the useful lines.
-    if (QUIET_ROUTES.test(route)) logger.debug(record, 'Http');
-    else logger.log(record, 'Http');
+    const level = QUIET_ROUTES.test(route) ? 'debug' : 'info';
+    if (logger.pino.isLevelEnabled(level)) {
+      // Straight to pino, past the masker: every field here is ours (ids, the route pattern, never the URL).
+      logger.pino[level](
+        {
+          context: 'Http',
+          requestId: String(request.id),
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          latencyMs: Math.round(reply.elapsedTime * 10) / 10,
+          ...(typeof provider === 'string' ? { provider } : {}),
+          ...(typeof model === 'string' ? { model } : {}),
+        },
+        'request completed',
+      );
+    }
     const span = states.get(request)?.span;
     if (span) {
       span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });

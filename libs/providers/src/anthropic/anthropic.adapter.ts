@@ -35,12 +35,16 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   async chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult> {
-    const text = await this.client.postJson(this.post(request, model, false), ctx);
-    return fromAnthropicMessage(this.id, text, nowSeconds());
+    const rateLimitHeaders: string[] = [];
+    const text = await this.client.postJson(this.post(request, model, false), ctx, rateLimitHeaders);
+    const result = fromAnthropicMessage(this.id, text, nowSeconds());
+    result.rateLimitHeaders = rateLimitHeaders;
+    return result;
   }
 
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream {
-    return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
+    const rateLimitHeaders: string[] = [];
+    return new MeteredStream(this.streamChunks(request, model, ctx, rateLimitHeaders), new StreamUsageMeter(request), rateLimitHeaders);
   }
 
   /** `GET /v1/models` with the key and version headers: free, and fails on a bad key. */
@@ -56,11 +60,12 @@ export class AnthropicAdapter implements ProviderAdapter {
     request: ChatCompletionRequest,
     model: ModelEntry,
     ctx: ProviderCallContext,
+    rateLimitHeaders: string[],
   ): AsyncGenerator<ChatCompletionChunk> {
     let state = startAnthropicStream(this.id, nowSeconds());
     // Read to the end of the body even after message_stop (the mapper then yields nothing), so the
     // connection goes back to the pool.
-    for await (const event of this.client.postSse(this.post(request, model, true), ctx)) {
+    for await (const event of this.client.postSse(this.post(request, model, true), ctx, rateLimitHeaders)) {
       const step = readAnthropicStreamEvent(state, event);
       state = step.state;
       yield* step.chunks;

@@ -36,6 +36,11 @@ export class CallDeadline {
     }, this.ctx.timeoutMs);
   }
 
+  /** Stops the clock while the consumer, not the provider, is the one we wait for (a slow client). */
+  pause(): void {
+    clearTimeout(this.timer);
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.ctx.signal.removeEventListener('abort', this.onClientAbort);

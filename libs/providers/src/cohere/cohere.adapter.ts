@@ -1,7 +1,7 @@
-import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingList, EmbeddingRequest } from '@llmgw/contracts';
+import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingRequest } from '@llmgw/contracts';
 import { healthCallContext } from '../call/health-call';
 import { UpstreamClient } from '../openai-compatible/upstream-client';
-import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderEmbeddingResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
 import { MeteredStream } from '../streaming/metered-stream';
 import { StreamUsageMeter } from '../streaming/stream-usage.meter';
@@ -38,10 +38,10 @@ export class CohereAdapter implements ProviderAdapter {
     return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
   }
 
-  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList> {
+  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderEmbeddingResult> {
     const body = toCohereEmbedBody(request, model);
     const text = await this.client.postJson({ path: this.endpoint.embedPath, headers: this.headers, body }, ctx);
-    return fromCohereEmbed(text, request, model);
+    return { embeddings: fromCohereEmbed(text, request, model) };
   }
 
   /** `GET /v1/models` with the key: free, and fails on a bad key. */

@@ -94,7 +94,7 @@ describe('CohereAdapter against a mock Cohere v2 upstream', () => {
   });
 
   it('embeds via /v2/embed as float search documents, with billed usage', async () => {
-    const list = await adapter.embed(
+    const { embeddings: list } = await adapter.embed(
       { model: embedModel.id, input: ['two words', 'three more words'] },
       embedModel,
       ctx(),

@@ -259,7 +259,7 @@ describe('GeminiAdapter against a mock Gemini upstream', () => {
 
   it('embeds one request per input string and answers OpenAI’s list with estimated usage', async () => {
     const input = ['first text', 'second text here'];
-    const list = await adapter.embed({ model: 'text-embedding-004', input, dimensions: 16 }, embedder, ctx());
+    const { embeddings: list } = await adapter.embed({ model: 'text-embedding-004', input, dimensions: 16 }, embedder, ctx());
     expect(list.data.map((item) => item.embedding)).toEqual(input.map((text) => mockGeminiEmbedding(text, 16)));
     expect(list).toMatchObject({ object: 'list', model: 'text-embedding-004' });
     const tokens = countTextTokens(input[0]!) + countTextTokens(input[1]!);
@@ -272,7 +272,7 @@ describe('GeminiAdapter against a mock Gemini upstream', () => {
   it('splits more than 100 inputs into batches, keeping their order', async () => {
     const input = Array.from({ length: 150 }, (_, i) => `text ${i}`);
     const before = upstream.requests.length;
-    const list = await adapter.embed({ model: 'text-embedding-004', input, dimensions: 8 }, embedder, ctx());
+    const { embeddings: list } = await adapter.embed({ model: 'text-embedding-004', input, dimensions: 8 }, embedder, ctx());
     expect(upstream.requests.length - before).toBe(2);
     expect(list.data).toHaveLength(150);
     expect(list.data[149]).toEqual({ object: 'embedding', index: 149, embedding: mockGeminiEmbedding('text 149', 8) });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChatCompletionChunk,
   type ChatCompletionRequest,
-  type EmbeddingList,
   type EmbeddingRequest,
   ProviderError,
 } from '@llmgw/contracts';
@@ -10,7 +9,7 @@ import { Pool, type Dispatcher } from 'undici';
 import { CallDeadline } from '../call/call-deadline';
 import { healthCallContext } from '../call/health-call';
 import { invalidResponse, mapOpenAiTransportError } from '../openai/openai.errors';
-import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderEmbeddingResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
 import { MeteredStream } from '../streaming/metered-stream';
 import { SseDecoder } from '../streaming/sse.decoder';
@@ -73,7 +72,7 @@ export class GeminiAdapter implements ProviderAdapter {
     return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
   }
 
-  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList> {
+  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderEmbeddingResult> {
     const deadline = new CallDeadline(ctx);
     try {
       const texts = embeddingTexts(this.id, request.input);
@@ -88,7 +87,7 @@ export class GeminiAdapter implements ProviderAdapter {
         vectors.push(...fromGeminiBatchEmbed(this.id, text, batch.length));
         deadline.restart();
       }
-      return toEmbeddingList(model.upstreamModel, texts, vectors, request.encoding_format);
+      return { embeddings: toEmbeddingList(model.upstreamModel, texts, vectors, request.encoding_format) };
     } catch (error) {
       throw this.failure(error, deadline);
     } finally {
@@ -143,8 +142,10 @@ export class GeminiAdapter implements ProviderAdapter {
       const decoder = new SseDecoder();
       const mapper = new GeminiStreamMapper(this.answerContext(model));
       for await (const bytes of body) {
-        deadline.restart();
+        // Idle means the provider sends nothing while we wait for it, not while our client reads.
+        deadline.pause();
         for (const event of decoder.push(bytes as Buffer)) yield* mapper.push(event.data);
+        deadline.restart();
       }
       drained = true;
       for (const event of decoder.end()) yield* mapper.push(event.data);

@@ -1,5 +1,6 @@
-import { ProviderError, type ChatCompletionChunk, type ChatCompletionRequest, type EmbeddingList, type EmbeddingRequest } from '@llmgw/contracts';
-import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream, StreamUsage } from '../provider-adapter';
+import { ProviderError, type ChatCompletionChunk, type ChatCompletionRequest, type EmbeddingRequest } from '@llmgw/contracts';
+import { NO_RATE_LIMIT_HEADERS, type UpstreamRateLimitHeaders } from '../call/upstream-rate-limit-headers';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderEmbeddingResult, ProviderStream, StreamUsage } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
 import type { KeyRing } from './key-ring';
 
@@ -21,7 +22,7 @@ export function isKeyRejection(error: unknown): error is ProviderError {
  */
 export class KeyRotatingAdapter implements ProviderAdapter {
   readonly id: string;
-  readonly embed?: (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<EmbeddingList>;
+  readonly embed?: (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<ProviderEmbeddingResult>;
   readonly checkHealth?: (signal: AbortSignal) => Promise<void>;
 
   constructor(
@@ -112,5 +113,10 @@ class RotatingStream implements ProviderStream {
 
   usage(): StreamUsage {
     return this.current?.stream.usage() ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, source: 'estimated' };
+  }
+
+  /** The headers of the key's call that answered (a refused key's call relays nothing). */
+  rateLimitHeaders(): UpstreamRateLimitHeaders {
+    return this.current?.stream.rateLimitHeaders() ?? NO_RATE_LIMIT_HEADERS;
   }
 }

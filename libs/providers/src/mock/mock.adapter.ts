@@ -3,14 +3,13 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
-  EmbeddingList,
   EmbeddingRequest,
   TokenUsage,
 } from '@llmgw/contracts';
 import { abortableSleep } from '../call/abortable-sleep';
 import { CallDeadline } from '../call/call-deadline';
 import { callCancelled } from '../call/call-failures';
-import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderEmbeddingResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
 import { MeteredStream } from '../streaming/metered-stream';
 import { StreamUsageMeter } from '../streaming/stream-usage.meter';
@@ -63,9 +62,9 @@ export class MockAdapter implements ProviderAdapter {
     return new MeteredStream(this.chunks(request, model, ctx), new StreamUsageMeter(request));
   }
 
-  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<EmbeddingList> {
+  async embed(request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderEmbeddingResult> {
     await this.wait(ctx);
-    return mockEmbeddings(request, model.id);
+    return { embeddings: mockEmbeddings(request, model.id) };
   }
 
   /** In-process: always answers. */

@@ -106,7 +106,7 @@ export function describeCompatibleVendor(name: string, setup: () => Promise<Comp
         expect(subject.adapter.embed).toBeUndefined();
         return;
       }
-      const list = await subject.adapter.embed!(
+      const { embeddings: list } = await subject.adapter.embed!(
         { model: embeddingModel.id, input: ['two words', 'three more words'] },
         embeddingModel,
         ctx(),

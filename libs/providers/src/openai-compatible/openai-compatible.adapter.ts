@@ -1,7 +1,7 @@
-import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingList, EmbeddingRequest } from '@llmgw/contracts';
+import type { ChatCompletionChunk, ChatCompletionRequest, EmbeddingRequest } from '@llmgw/contracts';
 import { healthCallContext } from '../call/health-call';
 import { fromOpenAiChatCompletion, toOpenAiChatBody } from '../openai/openai.chat.mapper';
-import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderStream } from '../provider-adapter';
+import type { ProviderAdapter, ProviderCallContext, ProviderChatResult, ProviderEmbeddingResult, ProviderStream } from '../provider-adapter';
 import type { ModelEntry } from '../registry/model-entry';
 import { MeteredStream } from '../streaming/metered-stream';
 import { StreamUsageMeter } from '../streaming/stream-usage.meter';
@@ -10,7 +10,7 @@ import { fromEmbeddingResponse, toEmbeddingBody } from './openai-compatible.embe
 import type { OpenAiCompatibleProfile } from './openai-compatible.profile';
 import { type UpstreamPost, UpstreamClient } from './upstream-client';
 
-type EmbedFn = (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<EmbeddingList>;
+type EmbedFn = (request: EmbeddingRequest, model: ModelEntry, ctx: ProviderCallContext) => Promise<ProviderEmbeddingResult>;
 type CheckHealthFn = (signal: AbortSignal) => Promise<void>;
 
 /**
@@ -40,12 +40,16 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
   }
 
   async chat(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): Promise<ProviderChatResult> {
-    const text = await this.client.postJson(this.chatPost(request, model, false, ctx), ctx);
-    return fromOpenAiChatCompletion(this.id, text, request);
+    const rateLimitHeaders: string[] = [];
+    const text = await this.client.postJson(this.chatPost(request, model, false, ctx), ctx, rateLimitHeaders);
+    const result = fromOpenAiChatCompletion(this.id, text, request);
+    result.rateLimitHeaders = rateLimitHeaders;
+    return result;
   }
 
   chatStream(request: ChatCompletionRequest, model: ModelEntry, ctx: ProviderCallContext): ProviderStream {
-    return new MeteredStream(this.streamChunks(request, model, ctx), new StreamUsageMeter(request));
+    const rateLimitHeaders: string[] = [];
+    return new MeteredStream(this.streamChunks(request, model, ctx, rateLimitHeaders), new StreamUsageMeter(request), rateLimitHeaders);
   }
 
   close(): Promise<void> {
@@ -56,10 +60,11 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
     request: ChatCompletionRequest,
     model: ModelEntry,
     ctx: ProviderCallContext,
+    rateLimitHeaders: string[],
   ): AsyncGenerator<ChatCompletionChunk> {
     const relay = new ChunkRelay(this.id);
     // After [DONE] the loop keeps reading to the end of the body, so the connection is reused.
-    for await (const event of this.client.postSse(this.chatPost(request, model, true, ctx), ctx)) {
+    for await (const event of this.client.postSse(this.chatPost(request, model, true, ctx), ctx, rateLimitHeaders)) {
       yield* relay.push(event.data);
     }
     yield* relay.end();
@@ -75,10 +80,11 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
     request: EmbeddingRequest,
     model: ModelEntry,
     ctx: ProviderCallContext,
-  ): Promise<EmbeddingList> {
+  ): Promise<ProviderEmbeddingResult> {
     const body = this.profile.embeddingBody(toEmbeddingBody(request, model), model);
-    const text = await this.client.postJson({ path, headers: this.profile.headers(ctx.requestId), body }, ctx);
-    return fromEmbeddingResponse(this.id, text, request, model);
+    const rateLimitHeaders: string[] = [];
+    const text = await this.client.postJson({ path, headers: this.profile.headers(ctx.requestId), body }, ctx, rateLimitHeaders);
+    return { embeddings: fromEmbeddingResponse(this.id, text, request, model), rateLimitHeaders };
   }
 
   private chatPost(

@@ -2,6 +2,7 @@ import { ProviderError } from '@llmgw/contracts';
 import { Pool, type Dispatcher } from 'undici';
 import { CallDeadline } from '../call/call-deadline';
 import { mapOpenAiTransportError } from '../openai/openai.errors';
+import { collectRateLimitHeaders } from '../call/upstream-rate-limit-headers';
 import type { ProviderCallContext } from '../provider-adapter';
 import { type SseEvent, SseDecoder } from '../streaming/sse.decoder';
 
@@ -38,9 +39,12 @@ export class UpstreamClient {
     this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  /** The 2xx body as text; anything else thrown as a ProviderError. */
-  postJson(post: UpstreamPost, ctx: ProviderCallContext): Promise<string> {
-    return this.json('POST', post, ctx);
+  /**
+   * The 2xx body as text; anything else thrown as a ProviderError. The answer's allow-listed
+   * rate-limit headers are appended to `rateLimitHeaders` when given.
+   */
+  postJson(post: UpstreamPost, ctx: ProviderCallContext, rateLimitHeaders?: string[]): Promise<string> {
+    return this.json('POST', post, ctx, rateLimitHeaders);
   }
 
   /** A GET (e.g. the model list a health check reads): the 2xx body as text, else a ProviderError. */
@@ -48,13 +52,14 @@ export class UpstreamClient {
     return this.json('GET', { path, headers, body: undefined }, ctx);
   }
 
-  private async json(method: 'GET' | 'POST', post: UpstreamPost, ctx: ProviderCallContext): Promise<string> {
+  private async json(method: 'GET' | 'POST', post: UpstreamPost, ctx: ProviderCallContext, rateLimitHeaders?: string[]): Promise<string> {
     // Not restarted: a plain answer must arrive, headers and body, within timeoutMs.
     const deadline = new CallDeadline(ctx);
     try {
       const response = await this.request(method, post, ctx, deadline);
       const text = await response.body.text();
       if (!isSuccess(response.statusCode)) throw this.httpError(response, text);
+      if (rateLimitHeaders) collectRateLimitHeaders(response.headers, rateLimitHeaders);
       return text;
     } catch (error) {
       throw this.failure(error, deadline);
@@ -66,8 +71,10 @@ export class UpstreamClient {
   /**
    * The SSE events of a 2xx stream. Keep iterating to the end (even past the provider's end
    * marker) so the connection goes back to the pool; stopping early closes the upstream socket.
+   * The allow-listed rate-limit headers are appended to `rateLimitHeaders` (when given) as soon as
+   * the 2xx status arrives, before the first event.
    */
-  async *postSse(post: UpstreamPost, ctx: ProviderCallContext): AsyncGenerator<SseEvent> {
+  async *postSse(post: UpstreamPost, ctx: ProviderCallContext, rateLimitHeaders?: string[]): AsyncGenerator<SseEvent> {
     const deadline = new CallDeadline(ctx);
     let body: Dispatcher.ResponseData['body'] | undefined;
     let drained = false;
@@ -75,10 +82,13 @@ export class UpstreamClient {
       const response = await this.request('POST', post, ctx, deadline);
       body = response.body;
       if (!isSuccess(response.statusCode)) throw this.httpError(response, await body.text());
+      if (rateLimitHeaders) collectRateLimitHeaders(response.headers, rateLimitHeaders);
       const decoder = new SseDecoder();
       for await (const bytes of body) {
-        deadline.restart();
+        // Idle means the provider sends nothing while we wait for it, not while our client reads.
+        deadline.pause();
         yield* decoder.push(bytes as Buffer);
+        deadline.restart();
       }
       drained = true;
       yield* decoder.end();

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk } from '@llmgw/contracts';
+import { NO_RATE_LIMIT_HEADERS, type UpstreamRateLimitHeaders } from '../call/upstream-rate-limit-headers';
 import type { ProviderStream, StreamUsage } from '../provider-adapter';
 import type { StreamUsageMeter } from './stream-usage.meter';
 
@@ -9,6 +10,8 @@ export class MeteredStream implements ProviderStream {
   constructor(
     private readonly source: AsyncIterable<ChatCompletionChunk>,
     private readonly meter: StreamUsageMeter,
+    /** Filled by the source when the upstream answers (see `UpstreamClient.postSse`). */
+    private readonly upstreamRateLimitHeaders: UpstreamRateLimitHeaders = NO_RATE_LIMIT_HEADERS,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -23,5 +26,9 @@ export class MeteredStream implements ProviderStream {
 
   usage(): StreamUsage {
     return this.meter.usage();
+  }
+
+  rateLimitHeaders(): UpstreamRateLimitHeaders {
+    return this.upstreamRateLimitHeaders;
   }
 }

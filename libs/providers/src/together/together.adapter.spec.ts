@@ -38,7 +38,7 @@ describe('TogetherAdapter on the wire', () => {
         data: [{ object: 'embedding', index: 0, embedding: vector }],
       }),
     });
-    const list = await adapter.embed!({ model: embedding.id, input: 'Embed this sentence' }, embedding, ctx());
+    const { embeddings: list } = await adapter.embed!({ model: embedding.id, input: 'Embed this sentence' }, embedding, ctx());
     upstream.setBehaviour({ body: null });
     expect(list.data).toEqual([{ object: 'embedding', index: 0, embedding: vector }]);
     expect(list.usage.prompt_tokens).toBe(countTextTokens('Embed this sentence'));

@@ -1,4 +1,4 @@
-import { withSpan } from '@llmgw/observability';
+import { tracingEnabled, withSpan } from '@llmgw/observability';
 import type { ChatCompletionRequest } from '@llmgw/contracts';
 import type { ModelEntry } from '@llmgw/providers';
 import { computeCostNanoUsd } from '@llmgw/usage';
@@ -6,8 +6,9 @@ import type { CallTrace } from '../metering/call-trace';
 
 // Small pure pieces of the chat request path, kept apart so the handler reads as the pipeline.
 
-/** One pipeline stage, as a span when tracing is on (a direct call otherwise). */
-export function stage<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+/** One pipeline stage, as a span when tracing is on; otherwise a plain call (no wrapper promise or options per stage). */
+export function stage<T>(name: string, run: () => T | Promise<T>): T | Promise<T> {
+  if (!tracingEnabled()) return run();
   return withSpan(`pipeline.${name}`, { attributes: { 'llmgw.stage': name } }, async () => run());
 }
 

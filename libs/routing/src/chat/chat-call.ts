@@ -1,3 +1,4 @@
+import type { UpstreamRateLimitHeaders } from '@llmgw/providers';
 import type { RateLimitHeaderValues } from '@llmgw/usage';
 import type { RouteHints } from './route-planner';
 
@@ -18,4 +19,6 @@ export interface AnswerNotes {
   cache: string;
   /** SQL findings of the output guard (`stacked`, `tautology`...), for `x-llmgw-guardrail-sql`. */
   sqlFindings: string[];
+  /** The answering provider's rate-limit headers, to relay; absent on cache hits. */
+  providerRateLimitHeaders?: UpstreamRateLimitHeaders;
 }

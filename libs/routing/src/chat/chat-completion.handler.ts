@@ -98,7 +98,8 @@ export class ChatCompletionHandler {
     trace.usage = { ...result.completion.usage, source: result.usageSource };
     const costNanoUsd = costOf(result.completion.usage, target.model);
     const completion = await stage('output_guard', () => this.stages.guardOutput(prepared, result.completion, trace));
-    await stage('cache_store', () => this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd));
+    // Not awaited: the answer need not wait for Redis (a failed store is logged and skipped).
+    void stage('cache_store', () => this.stages.store(prepared, result.completion, target, fallbackCount, costNanoUsd));
     return {
       completion,
       provider: target.adapter.id,
@@ -109,6 +110,7 @@ export class ChatCompletionHandler {
       costNanoUsd,
       cache: 'miss',
       sqlFindings: prepared.guard?.sqlFindings ?? [],
+      providerRateLimitHeaders: result.rateLimitHeaders,
     };
   }
 
@@ -143,7 +145,7 @@ export class ChatCompletionHandler {
       started = result;
       this.answered(trace, plan, target, fallbackCount);
       trace.firstTokenAtMs = performance.now();
-      sink.open({ provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason, cache: 'miss' });
+      sink.open({ provider: target.adapter.id, model: target.model.id, fallbackCount, routeReason: plan.reason, cache: 'miss', providerRateLimitHeaders: started.upstream.rateLimitHeaders() });
       opened = true;
       relayed = [];
       const guard = prepared.guard?.streamGuard() ?? null;
@@ -154,6 +156,9 @@ export class ChatCompletionHandler {
       for (let next = started.first; !next.done; next = await started.iterator.next()) {
         relayed.push(next.value);
         for (const chunk of guard ? guard.push(next.value) : [next.value]) emit(chunk);
+        // A client behind on reading holds the upstream back rather than our memory.
+        const behind = sink.drained?.();
+        if (behind) await behind;
         if (guard?.truncated) {
           await started.iterator.return?.(); // the answer hit its length limit: stop the upstream
           break;

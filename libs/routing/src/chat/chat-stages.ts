@@ -5,7 +5,7 @@ import type { GatewayConfig } from '@llmgw/config';
 import { chatCompletionRequestSchema, GatewayError, invalidRequestFromZod, type CallerContext, type ChatCompletion, type ChatCompletionRequest } from '@llmgw/contracts';
 import { Guardrails, type GuardrailSession } from '@llmgw/guardrails';
 import { GatewayMetrics } from '@llmgw/observability';
-import { countPromptTokens, type ResolvedModel } from '@llmgw/providers';
+import { promptTokenUpperBound, type ResolvedModel } from '@llmgw/providers';
 import { AdmissionService, computeCostNanoUsd, type Admission } from '@llmgw/usage';
 import type { CallTrace } from '../metering/call-trace';
 import type { ChatCallOptions } from './chat-call';
@@ -81,18 +81,23 @@ export class ChatStages {
    */
   async admit(prepared: PreparedChat, plan: RoutePlan | null, caller: CallerContext, options: ChatCallOptions): Promise<Admission | null> {
     if (!this.admissions) return null;
-    const promptTokens = countPromptTokens(prepared.request);
     const cap = prepared.request.max_completion_tokens ?? prepared.request.max_tokens ?? null;
     const candidates = plan?.candidates ?? [];
-    const maxCompletionTokens = cap ?? Math.max(0, ...candidates.map(({ model }) => model.maxOutputTokens));
-    const maxCostNanoUsd = Math.max(0, ...candidates.map(({ model }) => computeCostNanoUsd({ promptTokens, completionTokens: cap ?? model.maxOutputTokens }, model)));
+    // A bound from lengths, not a BPE count (settling gives back what was not used), and only if
+    // a token limit or a hard budget asks (admission reads these lazily).
+    let promptTokens: number | undefined;
+    const countPrompt = () => (promptTokens ??= promptTokenUpperBound(prepared.request));
     try {
       return await this.admissions.admit({
         caller,
         provider: candidates[0]?.adapter.id ?? null,
-        promptTokens,
-        maxCompletionTokens,
-        maxCostNanoUsd,
+        get promptTokens() {
+          return countPrompt();
+        },
+        maxCompletionTokens: cap ?? Math.max(0, ...candidates.map(({ model }) => model.maxOutputTokens)),
+        get maxCostNanoUsd() {
+          return Math.max(0, ...candidates.map(({ model }) => computeCostNanoUsd({ promptTokens: countPrompt(), completionTokens: cap ?? model.maxOutputTokens }, model)));
+        },
         ...(options.onRateLimitHeaders ? { onHeaders: options.onRateLimitHeaders } : {}),
       });
     } catch (error) {

@@ -42,17 +42,17 @@ export function classifyTask(request: Pick<ChatCompletionRequest, 'messages' | '
 }
 
 function classifyByRules(request: Pick<ChatCompletionRequest, 'messages'>): TaskClassification {
-  const texts = weightedTextOf(request);
+  const texts = weightedTextOf(request).map(({ text, weight, source }) => ({ weight, matches: source === 'system prompt' ? systemPromptMatches(text) : signalMatches(text) }));
   const scored = TIE_ORDER.map((taskType) => {
     const hits: number[] = [];
     const labels: string[] = [];
-    for (const signal of TASK_RULES[taskType]) {
-      for (const { text, weight } of texts) {
-        if (!signal.pattern.test(text)) continue;
+    TASK_RULES[taskType].forEach((signal, index) => {
+      for (const { weight, matches } of texts) {
+        if (!matches[SIGNAL_OFFSET[taskType] + index]) continue;
         hits.push(signal.weight * weight);
         if (!labels.includes(signal.label)) labels.push(signal.label);
       }
-    }
+    });
     const boost = INTENT_TASKS.has(taskType) ? INTENT_BOOST : 1;
     return { taskType, score: diminishing(hits) * boost, labels };
   });
@@ -71,6 +71,36 @@ function classifyByRules(request: Pick<ChatCompletionRequest, 'messages'>): Task
     confidence,
     reason: `keywords ${top.labels.map((label) => `'${label}'`).join(', ')} scored ${round2(top.score)}${runnerUp}`,
   };
+}
+
+// Every signal has a slot in one flat list, task by task in TIE_ORDER.
+const SIGNAL_OFFSET = {} as Record<(typeof TIE_ORDER)[number], number>;
+const SIGNAL_PATTERNS: RegExp[] = [];
+for (const taskType of TIE_ORDER) {
+  SIGNAL_OFFSET[taskType] = SIGNAL_PATTERNS.length;
+  for (const signal of TASK_RULES[taskType]) SIGNAL_PATTERNS.push(signal.pattern);
+}
+
+/** Which signals a text shows, by slot. */
+function signalMatches(text: string): readonly boolean[] {
+  return SIGNAL_PATTERNS.map((pattern) => pattern.test(text));
+}
+
+// Callers send the same few system prompts again and again: their matches are kept (a third of
+// the classifier's cost on a typical request). Bounded in count and in the length of a prompt kept.
+const SYSTEM_PROMPT_MEMO_ENTRIES = 256;
+const SYSTEM_PROMPT_MEMO_MAX_LENGTH = 8_192;
+const systemPromptMemo = new Map<string, readonly boolean[]>();
+
+function systemPromptMatches(text: string): readonly boolean[] {
+  if (text.length > SYSTEM_PROMPT_MEMO_MAX_LENGTH) return signalMatches(text);
+  let matches = systemPromptMemo.get(text);
+  if (!matches) {
+    matches = signalMatches(text);
+    if (systemPromptMemo.size >= SYSTEM_PROMPT_MEMO_ENTRIES) systemPromptMemo.delete(systemPromptMemo.keys().next().value!);
+    systemPromptMemo.set(text, matches);
+  }
+  return matches;
 }
 
 /** The strongest hit counts in full, the rest at half: many weak hints do not beat one clear one. */

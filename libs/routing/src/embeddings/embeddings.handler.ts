@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig } from '@llmgw/config';
 import { embeddingRequestSchema, GatewayError, invalidRequestFromZod, type CallerContext, type EmbeddingList } from '@llmgw/contracts';
-import { ProviderRegistry } from '@llmgw/providers';
+import { ProviderRegistry, type UpstreamRateLimitHeaders } from '@llmgw/providers';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
 import { encodeEmbeddings } from './embedding-encoding';
@@ -11,6 +11,8 @@ export interface EmbeddingAnswer {
   embeddings: EmbeddingList;
   provider: string;
   model: string;
+  /** The provider's rate-limit headers, to relay. */
+  providerRateLimitHeaders?: UpstreamRateLimitHeaders;
 }
 
 /** `/v1/embeddings`: validate, resolve an embedding model, call its provider, meter. */
@@ -40,9 +42,9 @@ export class EmbeddingsHandler {
         });
       }
       trace.target(adapter.id, model);
-      const embeddings = await adapter.embed(parsed.data, model, { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId });
+      const { embeddings, rateLimitHeaders } = await adapter.embed(parsed.data, model, { signal, timeoutMs: model.timeoutMs ?? this.timeoutMs, requestId: caller.requestId });
       trace.usage = { prompt_tokens: embeddings.usage.prompt_tokens, completion_tokens: 0, source: 'provider' };
-      return { embeddings: encodeEmbeddings(embeddings, parsed.data.encoding_format), provider: adapter.id, model: model.id };
+      return { embeddings: encodeEmbeddings(embeddings, parsed.data.encoding_format), provider: adapter.id, model: model.id, providerRateLimitHeaders: rateLimitHeaders };
     } catch (error) {
       throw trace.fail(error);
     } finally {

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, GatewayError } from '@llmgw/contracts';
+import type { AnswerNotes } from '../chat/chat-call';
 import type { ChatStreamSink } from '../chat/chat-stream.sink';
 import { toAnthropicError } from './anthropic-error.mapper';
 import { AnthropicStreamMapper } from './anthropic-stream.mapper';
@@ -13,13 +14,17 @@ export class AnthropicChatStreamSink implements ChatStreamSink {
     private readonly fallbackMessageId: string,
   ) {}
 
-  open(route: { provider: string; model: string }): void {
+  open(route: { provider: string; model: string } & Pick<AnswerNotes, 'providerRateLimitHeaders'>): void {
     this.mapper = new AnthropicStreamMapper(route.model, this.fallbackMessageId);
     this.target.open(route);
   }
 
   send(chunk: ChatCompletionChunk): void {
     for (const event of this.opened().map(chunk)) this.target.send(event);
+  }
+
+  drained(): Promise<void> | null {
+    return this.target.drained?.() ?? null;
   }
 
   fail(error: GatewayError): void {

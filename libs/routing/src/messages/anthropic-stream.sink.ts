@@ -1,3 +1,4 @@
+import type { AnswerNotes } from '../chat/chat-call';
 import type { AnthropicStreamEvent } from './anthropic-message';
 
 /**
@@ -6,8 +7,10 @@ import type { AnthropicStreamEvent } from './anthropic-message';
  */
 export interface AnthropicStreamSink {
   /** Commit to a 200 stream: called once, before the first event. */
-  open(route: { provider: string; model: string }): void;
+  open(route: { provider: string; model: string } & Pick<AnswerNotes, 'providerRateLimitHeaders'>): void;
   send(event: AnthropicStreamEvent): void;
+  /** A promise while the client is behind (the handler waits before reading on), else null. */
+  drained?(): Promise<void> | null;
   /** Ends the response; the last event sent says whether the message completed. */
   end(): void;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CallerContext, ChatCompletionRequest } from '@llmgw/contracts';
+import type { AnswerNotes } from '../chat/chat-call';
 import { ChatCompletionHandler } from '../chat/chat-completion.handler';
 import { CallTrace } from '../metering/call-trace';
 import { RequestMeter } from '../metering/request-meter';
@@ -11,7 +12,7 @@ import type { AnthropicStreamSink } from './anthropic-stream.sink';
 
 const MESSAGES_ENDPOINT = 'messages';
 
-export interface MessagesAnswer {
+export interface MessagesAnswer extends Pick<AnswerNotes, 'providerRateLimitHeaders'> {
   message: AnthropicMessage;
   provider: string;
   model: string;
@@ -31,7 +32,7 @@ export class MessagesHandler {
   async create(body: unknown, caller: CallerContext, signal: AbortSignal): Promise<MessagesAnswer> {
     const request = this.translate(body, caller, false);
     const answer = await this.chat.complete(request, caller, signal, { endpoint: MESSAGES_ENDPOINT });
-    return { message: toAnthropicMessage(answer.completion), provider: answer.provider, model: answer.model };
+    return { message: toAnthropicMessage(answer.completion), provider: answer.provider, model: answer.model, providerRateLimitHeaders: answer.providerRateLimitHeaders };
   }
 
   /** Errors before the stream opens are thrown (a plain JSON error); after, they are an `error` event. */

@@ -1,7 +1,9 @@
 // The rules of circuit-breaker.state.ts in Lua, so that one admit or record is one atomic
 // round trip to Redis whatever the number of replicas. Keep the two in step: the shared store
 // contract suite runs against both.
-// KEYS[1] breaker key; ARGV[1] 'admit' | 'success' | 'failure'; ARGV[2] now (ms); ARGV[3] config JSON.
+// KEYS[1] breaker key; ARGV[1] 'admit' | 'success' | 'failure' | 'successes'; ARGV[2] now (ms);
+// ARGV[3] config JSON; ARGV[4] the count, for 'successes' only: successes a replica saw while the
+// breaker was closed, sent together (a batch never closes a half-open breaker: see recordSuccesses).
 // Returns JSON: { allowed, state, retryAt? } for admit, { state } for a record.
 export const CIRCUIT_BREAKER_LUA = `
 local key = KEYS[1]
@@ -59,6 +61,23 @@ if op == 'admit' then
       result = { allowed = true, state = 'half_open' }
     end
   end
+elseif op == 'successes' then
+  if d.state ~= 'closed' then return cjson.encode({ state = d.state }) end
+  local n = tonumber(ARGV[4])
+  local bucketMs = c.windowMs / c.windowBuckets
+  local slot = math.floor(now / bucketMs)
+  local index = (slot % c.windowBuckets) + 1
+  local start = slot * bucketMs
+  if type(d.buckets) ~= 'table' or #d.buckets ~= c.windowBuckets then d.buckets = empty_buckets() end
+  local b = d.buckets[index]
+  if b.start ~= start then
+    b = { start = start, successes = 0, failures = 0 }
+    d.buckets[index] = b
+  end
+  b.successes = b.successes + n
+  d.consecutiveFailures = 0
+  dirty = true
+  result = { state = d.state }
 else
   local failed = op == 'failure'
   if d.state == 'half_open' then

@@ -2,8 +2,9 @@ import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig } from '@llmgw/config';
 import Redis from 'ioredis';
+import { BatchingCircuitBreakerStore } from './batching-circuit-breaker.store';
 import { circuitBreakerConfig, DEFAULT_CIRCUIT_BREAKER_CONFIG } from './circuit-breaker';
-import type { CircuitBreakerStore } from './circuit-breaker.store';
+import type { CircuitBreakerStore, SuccessBatchingStore } from './circuit-breaker.store';
 import { InMemoryCircuitBreakerStore } from './in-memory-circuit-breaker.store';
 import { RedisCircuitBreakerStore } from './redis-circuit-breaker.store';
 import { ObservedCircuitBreakerStore } from './observed-circuit-breaker.store';
@@ -18,7 +19,7 @@ function inProcessStore(config?: Parameters<typeof circuitBreakerConfig>[0]): In
   return processStore;
 }
 
-function redisStore(redisUrl: string, queuePrefix: string, config?: ReturnType<typeof circuitBreakerConfig>): CircuitBreakerStore {
+function redisStore(redisUrl: string, queuePrefix: string, config?: ReturnType<typeof circuitBreakerConfig>): SuccessBatchingStore {
   // Fail fast: a breaker that cannot answer lets the call through (the executor fails open).
   // Auto-pipelining: concurrent requests' breaker commands share one socket write (profiled hot spot).
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 200, enableAutoPipelining: true });
@@ -73,5 +74,7 @@ function gatewayStore(store: 'redis' | 'in-memory', config: ConfigService<Gatewa
     idleTtlMs: Math.max(DEFAULT_CIRCUIT_BREAKER_CONFIG.idleTtlMs, DEFAULT_CIRCUIT_BREAKER_CONFIG.windowMs + recoveryTimeoutMs + 60_000),
   });
   if (store === 'in-memory') return inProcessStore(breakerConfig);
-  return redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true }), breakerConfig);
+  const shared = redisStore(config.get('REDIS_URL', { infer: true }), config.get('QUEUE_PREFIX', { infer: true }), breakerConfig);
+  const syncMs = config.get('CIRCUIT_BREAKER_SYNC_MS', { infer: true });
+  return syncMs > 0 ? new BatchingCircuitBreakerStore(shared, { syncMs }) : shared;
 }

@@ -64,6 +64,16 @@ export function recordCircuit(data: CircuitData, outcome: CallOutcome, now: numb
   return { ...data, consecutiveFailures, buckets };
 }
 
+/**
+ * Successes one replica saw while the breaker was closed, recorded together. They count in the
+ * window and end a failure streak; a breaker that left CLOSED meanwhile ignores them (its probes
+ * decide, not calls admitted before it opened).
+ */
+export function recordCircuitSuccesses(data: CircuitData, count: number, now: number, config: CircuitBreakerConfig): CircuitData {
+  if (data.state !== 'closed' || count <= 0) return data;
+  return { ...data, consecutiveFailures: 0, buckets: countInWindow(data.buckets, 'success', now, config, count) };
+}
+
 export function viewCircuit(data: CircuitData, now: number, config: CircuitBreakerConfig): CircuitView {
   const { requests, failures } = windowTotals(data.buckets, now, config);
   const view: CircuitView = {
@@ -100,7 +110,7 @@ function emptyBuckets(config: CircuitBreakerConfig): WindowBucket[] {
   return Array.from({ length: config.windowBuckets }, () => ({ start: -1, successes: 0, failures: 0 }));
 }
 
-function countInWindow(buckets: WindowBucket[], outcome: CallOutcome, now: number, config: CircuitBreakerConfig): WindowBucket[] {
+function countInWindow(buckets: WindowBucket[], outcome: CallOutcome, now: number, config: CircuitBreakerConfig, count = 1): WindowBucket[] {
   const bucketMs = config.windowMs / config.windowBuckets;
   const slot = Math.floor(now / bucketMs);
   const index = slot % config.windowBuckets;
@@ -109,6 +119,6 @@ function countInWindow(buckets: WindowBucket[], outcome: CallOutcome, now: numbe
   const window = buckets.length === config.windowBuckets ? buckets : emptyBuckets(config);
   const current = window[index];
   const base = current && current.start === start ? current : { start, successes: 0, failures: 0 };
-  const updated = outcome === 'failure' ? { ...base, failures: base.failures + 1 } : { ...base, successes: base.successes + 1 };
+  const updated = outcome === 'failure' ? { ...base, failures: base.failures + count } : { ...base, successes: base.successes + count };
   return window.map((bucket, i) => (i === index ? updated : bucket));
 }

@@ -1,8 +1,8 @@
 import type { CircuitBreakerConfig } from './circuit-breaker';
-import type { CircuitBreakerStore } from './circuit-breaker.store';
+import type { CircuitBreakerStore, SuccessBatchingStore } from './circuit-breaker.store';
 
 /** Builds a fresh, isolated store (own key space) for one test. */
-export type StoreFactory = (config?: Partial<CircuitBreakerConfig>) => CircuitBreakerStore;
+export type StoreFactory = (config?: Partial<CircuitBreakerConfig>) => SuccessBatchingStore;
 
 const T0 = 1_700_000_000_000;
 const KEY = 'openai:gpt-4o';
@@ -117,6 +117,24 @@ export function describeCircuitBreakerStoreContract(label: string, makeStore: ()
       await failTimes(store, 1, T0);
       await expect(store.record(KEY, 'success', T0 + 10)).resolves.toBe('open');
       await expect(store.admit(KEY, T0 + 999)).resolves.toMatchObject({ allowed: false, retryAt: T0 + 1_000 });
+    });
+
+    it('records a batch of successes in the window and ends a failure streak', async () => {
+      const store = factory({ failureThreshold: 3, minimumRequests: 10, failureRateThreshold: 0.5 });
+      await failTimes(store, 2, T0);
+      await expect(store.recordSuccesses(KEY, 7, T0 + 5)).resolves.toBe('closed');
+      await failTimes(store, 2, T0 + 6);
+      const views = await store.snapshot([KEY], T0 + 6);
+      expect(views[KEY]).toMatchObject({ state: 'closed', consecutiveFailures: 2, windowRequests: 11, windowFailures: 4 });
+    });
+
+    it('ignores a batch of successes once the breaker left closed (it never closes a half-open one)', async () => {
+      const store = factory({ failureThreshold: 1, recoveryTimeoutMs: 1_000, successThreshold: 1 });
+      await failTimes(store, 1, T0);
+      await expect(store.recordSuccesses(KEY, 5, T0 + 10)).resolves.toBe('open');
+      await store.admit(KEY, T0 + 1_000);
+      await expect(store.recordSuccesses(KEY, 5, T0 + 1_001)).resolves.toBe('half_open');
+      await expect(store.admit(KEY, T0 + 1_002)).resolves.toMatchObject({ allowed: false, state: 'half_open' });
     });
 
     it('keeps one breaker per key, snapshots every known key and resets one or all', async () => {

@@ -15,3 +15,9 @@ export interface CircuitBreakerStore {
   /** Forgets one breaker, or all of them: they read as closed again. */
   reset(key?: string): Promise<void>;
 }
+
+/** A store that also takes a count of successes at once (the batching wrapper's flush). */
+export interface SuccessBatchingStore extends CircuitBreakerStore {
+  /** `count` successes seen while the breaker was closed; ignored once it is not. Returns the state after. */
+  recordSuccesses(key: string, count: number, now: number): Promise<CircuitState>;
+}

@@ -1,6 +1,6 @@
 import { circuitBreakerConfig, type AdmitDecision, type CallOutcome, type CircuitBreakerConfig, type CircuitData, type CircuitState, type CircuitView } from './circuit-breaker';
-import { admitCircuit, initialCircuit, recordCircuit, viewCircuit } from './circuit-breaker.state';
-import type { CircuitBreakerStore } from './circuit-breaker.store';
+import { admitCircuit, initialCircuit, recordCircuit, recordCircuitSuccesses, viewCircuit } from './circuit-breaker.state';
+import type { SuccessBatchingStore } from './circuit-breaker.store';
 import { systemClock, type Clock } from './clock';
 
 interface Entry {
@@ -9,7 +9,7 @@ interface Entry {
 }
 
 /** Breakers of one process (standalone mode). Idle entries expire like the Redis keys do. */
-export class InMemoryCircuitBreakerStore implements CircuitBreakerStore {
+export class InMemoryCircuitBreakerStore implements SuccessBatchingStore {
   readonly config: CircuitBreakerConfig;
   private readonly entries = new Map<string, Entry>();
 
@@ -26,6 +26,12 @@ export class InMemoryCircuitBreakerStore implements CircuitBreakerStore {
 
   record(key: string, outcome: CallOutcome, now: number): Promise<CircuitState> {
     const data = recordCircuit(this.read(key, now), outcome, now, this.config);
+    this.entries.set(key, { data, touchedAt: now });
+    return Promise.resolve(data.state);
+  }
+
+  recordSuccesses(key: string, count: number, now: number): Promise<CircuitState> {
+    const data = recordCircuitSuccesses(this.read(key, now), count, now, this.config);
     this.entries.set(key, { data, touchedAt: now });
     return Promise.resolve(data.state);
   }

@@ -38,8 +38,8 @@ export class ObservedCircuitBreakerStore implements CircuitBreakerStore, OnAppli
   }
 
   /** Nest calls lifecycle hooks on this wrapper: pass shutdown on so the inner store closes its connection. */
-  onApplicationShutdown(): void {
-    (this.inner as Partial<OnApplicationShutdown>).onApplicationShutdown?.();
+  async onApplicationShutdown(): Promise<void> {
+    await (this.inner as Partial<OnApplicationShutdown>).onApplicationShutdown?.();
   }
 
   private report(key: string, state: CircuitState): void {

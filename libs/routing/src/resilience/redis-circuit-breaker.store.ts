@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { circuitBreakerConfig, type AdmitDecision, type CallOutcome, type CircuitBreakerConfig, type CircuitData, type CircuitState, type CircuitView } from './circuit-breaker';
 import { CIRCUIT_BREAKER_LUA } from './circuit-breaker.lua';
 import { initialCircuit, viewCircuit } from './circuit-breaker.state';
-import type { CircuitBreakerStore } from './circuit-breaker.store';
+import type { SuccessBatchingStore } from './circuit-breaker.store';
 import { systemClock, type Clock } from './clock';
 
 const COMMAND = 'llmgwCircuitBreakerStep';
@@ -17,13 +17,13 @@ export interface RedisCircuitBreakerStoreOptions {
   clock?: Clock;
 }
 
-type StepCommand = (key: string, op: string, now: string, config: string) => Promise<string>;
+type StepCommand = (key: string, op: string, now: string, config: string, count?: string) => Promise<string>;
 
 /**
  * Breakers shared by every gateway replica. Each admit/record runs the Lua script: one round trip,
  * atomic, so concurrent replicas never race on a read-modify-write. Keys expire after `idleTtlMs`.
  */
-export class RedisCircuitBreakerStore implements CircuitBreakerStore {
+export class RedisCircuitBreakerStore implements SuccessBatchingStore {
   readonly config: CircuitBreakerConfig;
   private readonly redis: Redis;
   private readonly prefix: string;
@@ -50,6 +50,11 @@ export class RedisCircuitBreakerStore implements CircuitBreakerStore {
     return reply.state;
   }
 
+  async recordSuccesses(key: string, count: number, now: number): Promise<CircuitState> {
+    const reply = JSON.parse(await this.step(key, 'successes', now, count)) as { state: CircuitState };
+    return reply.state;
+  }
+
   async snapshot(keys?: string[], now: number = this.clock.now()): Promise<Record<string, CircuitView>> {
     const names = keys ?? (await this.scanKeys()).map((redisKey) => redisKey.slice(this.prefix.length));
     const views: Record<string, CircuitView> = {};
@@ -73,9 +78,10 @@ export class RedisCircuitBreakerStore implements CircuitBreakerStore {
     for (let i = 0; i < keys.length; i += SCAN_COUNT) await this.redis.unlink(...keys.slice(i, i + SCAN_COUNT));
   }
 
-  private step(key: string, op: 'admit' | CallOutcome, now: number): Promise<string> {
+  private step(key: string, op: 'admit' | 'successes' | CallOutcome, now: number, count?: number): Promise<string> {
     const command = (this.redis as unknown as Record<string, StepCommand>)[COMMAND];
     if (!command) throw new Error(`Redis command ${COMMAND} is not defined`);
+    if (count !== undefined) return command.call(this.redis, this.prefix + key, op, String(now), this.configJson, String(count));
     return command.call(this.redis, this.prefix + key, op, String(now), this.configJson);
   }
 

@@ -17,7 +17,8 @@ export interface RecordedRequest {
 }
 
 /** What the shared plumbing itself reads of a behaviour; each mock adds its own fields. */
-export type ServerBehaviour = Pick<UpstreamBehaviour, 'latencyMs' | 'hang' | 'writeBytes' | 'failMidStream' | 'chunkIntervalMs'>;
+export type ServerBehaviour = Pick<UpstreamBehaviour, 'latencyMs' | 'hang' | 'writeBytes' | 'failMidStream' | 'chunkIntervalMs'> &
+  Partial<Pick<UpstreamBehaviour, 'responseHeaders'>>;
 
 export interface MockServer<B extends ServerBehaviour = UpstreamBehaviour> {
   port: number;
@@ -76,6 +77,7 @@ export async function startMockServer<B extends ServerBehaviour = UpstreamBehavi
       if (effective.hang) return;
       if (effective.latencyMs > 0) await sleep(effective.latencyMs);
       if (res.destroyed) return;
+      for (const [name, value] of Object.entries(effective.responseHeaders ?? {})) res.setHeader(name, value);
       return answer(recorded, res, effective);
     });
   });

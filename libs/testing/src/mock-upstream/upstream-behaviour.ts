@@ -47,6 +47,8 @@ export interface UpstreamBehaviour {
   rejectParams: string[];
   /** Length of each embedding vector. Header: x-mock-embedding-dimensions. */
   embeddingDimensions: number;
+  /** Extra headers on every answer (e.g. a provider's rate-limit headers). Server-wide only. */
+  responseHeaders: Record<string, string>;
 }
 
 export const DEFAULT_UPSTREAM_BEHAVIOUR: UpstreamBehaviour = {
@@ -66,6 +68,7 @@ export const DEFAULT_UPSTREAM_BEHAVIOUR: UpstreamBehaviour = {
   usageUnasked: 'none',
   rejectParams: [],
   embeddingDimensions: 8,
+  responseHeaders: {},
 };
 
 const USAGE_UNASKED = new Set<UpstreamBehaviour['usageUnasked']>(['none', 'separate-chunk', 'on-finish-chunk']);

@@ -22,11 +22,11 @@ export interface AdmissionRequest {
   caller: CallerContext;
   /** The first candidate's provider (its tpm limit applies); null when not known. */
   provider: string | null;
-  /** Estimated prompt tokens. */
+  /** Estimated prompt tokens. May be a getter: it is read only when a token limit applies. */
   promptTokens: number;
   /** The request's max_tokens, or the model's output limit when unset. */
   maxCompletionTokens: number;
-  /** The largest possible cost: prompt tokens plus max completion tokens at the model's price. */
+  /** The largest possible cost: prompt tokens plus max completion tokens at the model's price. Read only for a hard budget. */
   maxCostNanoUsd: number;
   /** Receives the header values, on refusal too (before the error is thrown). */
   onHeaders?: (values: RateLimitHeaderValues) => void;
@@ -122,15 +122,16 @@ export class AdmissionService {
 
   private plan(request: AdmissionRequest): PlannedBucket[] {
     const { caller, provider } = request;
-    const estimate = request.promptTokens + request.maxCompletionTokens;
+    // Read only for a token limit: counting the prompt is the dearest part of admission.
+    const estimate = () => request.promptTokens + request.maxCompletionTokens;
     const buckets: PlannedBucket[] = [];
     const keyRpm = caller.policy?.rpmLimit ?? this.settings.defaultKeyRpm;
     if (keyRpm > 0) buckets.push({ kind: 'key-rpm', key: `rpm:key:${caller.apiKeyId}`, limit: keyRpm, windowMs: MINUTE_MS, cost: 1 });
     const keyTpm = caller.policy?.tpmLimit;
-    if (keyTpm) buckets.push({ kind: 'key-tpm', key: `tpm:key:${caller.apiKeyId}`, limit: keyTpm, windowMs: MINUTE_MS, cost: estimate });
+    if (keyTpm) buckets.push({ kind: 'key-tpm', key: `tpm:key:${caller.apiKeyId}`, limit: keyTpm, windowMs: MINUTE_MS, cost: estimate() });
     const providerLimits = provider === null ? undefined : this.settings.providerLimits[provider];
     if (providerLimits?.rpm) buckets.push({ kind: 'provider-rpm', key: `rpm:provider:${provider}`, limit: providerLimits.rpm, windowMs: MINUTE_MS, cost: 1 });
-    if (providerLimits?.tpm) buckets.push({ kind: 'provider-tpm', key: `tpm:provider:${provider}`, limit: providerLimits.tpm, windowMs: MINUTE_MS, cost: estimate });
+    if (providerLimits?.tpm) buckets.push({ kind: 'provider-tpm', key: `tpm:provider:${provider}`, limit: providerLimits.tpm, windowMs: MINUTE_MS, cost: estimate() });
     return buckets;
   }
 
@@ -168,7 +169,8 @@ export class AdmissionService {
   }
 
   private admission(request: AdmissionRequest, buckets: PlannedBucket[], budgets: PlannedBudget[], headers: RateLimitHeaderValues, fraction: number): Admission {
-    const estimate = request.promptTokens + request.maxCompletionTokens;
+    const tokenBuckets = buckets.filter((bucket) => bucket.kind.endsWith('tpm'));
+    const estimate = tokenBuckets[0]?.cost ?? 0;
     let settled: Promise<void> | null = null;
     const settle = (input: SettleInput): Promise<void> => {
       settled ??= this.store
@@ -176,7 +178,7 @@ export class AdmissionService {
           requestId: request.caller.requestId,
           now: Date.now(),
           markerTtlMs: this.settings.reservationTtlMs * 2,
-          buckets: buckets.filter((bucket) => bucket.kind.endsWith('tpm')).map(({ key, limit, windowMs }) => ({ key, limit, windowMs, refund: estimate - input.actualTokens })),
+          buckets: tokenBuckets.map(({ key, limit, windowMs }) => ({ key, limit, windowMs, refund: estimate - input.actualTokens })),
           budgets: budgets.map((hold) => ({ key: hold.key, actualNanoUsd: input.actualCostNanoUsd })),
         })
         .then(() => undefined)
