@@ -115,12 +115,12 @@ describe('slow clients: slowloris sockets are timed out, unread streams hold the
     expect(readerCalls).toHaveLength(LATE_READERS);
     // A reader that never reads is held to what the socket buffers take (backpressure: the upstream
     // is read no faster than the client), then cut after STREAM_CLIENT_STALL_MS with its upstream call.
-    const stalledCalls = upstream.callsTo(HUGE_MODEL);
+    // (On a loaded machine a first attempt may time out before its first chunk and be retried.)
+    const hugeCalls = upstream.callsTo(HUGE_MODEL);
+    for (const call of hugeCalls) expect({ aborted: call.abortedAt !== null, partial: call.chunksSent < HUGE.chunks }).toEqual({ aborted: true, partial: true });
+    const stalledCalls = hugeCalls.filter((call) => call.abortedAt! - call.arrivedAt >= STREAM_CLIENT_STALL_MS);
     expect(stalledCalls).toHaveLength(STALLED_READERS);
-    for (const call of stalledCalls) {
-      expect({ aborted: call.abortedAt !== null, partial: call.chunksSent < HUGE.chunks }).toEqual({ aborted: true, partial: true });
-      expect(call.abortedAt! - call.arrivedAt).toBeLessThan(STREAM_CLIENT_STALL_MS + STALL_SLACK_MS);
-    }
+    for (const call of stalledCalls) expect(call.abortedAt! - call.arrivedAt).toBeLessThan(STREAM_CLIENT_STALL_MS + STALL_SLACK_MS);
     // Bounded memory.
     expect({ grewBy: peakRss - rssBefore, bound: RSS_BOUND_BYTES, ok: peakRss - rssBefore < RSS_BOUND_BYTES }).toMatchObject({ ok: true });
     // The normal client was served throughout, at normal latency.
