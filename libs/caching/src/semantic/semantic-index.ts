@@ -74,6 +74,19 @@ export class SemanticIndex {
     return matches;
   }
 
+  /**
+   * Merges every partition's pending vectors into its graph now, blocking (bulk loads and
+   * benchmarks, never the request path). `snapshotPathOf` names a file per partition from which
+   * a graph saved by an earlier identical load is reused (see VectorPartition.mergeNow).
+   */
+  mergeNow(snapshotPathOf?: (tenant: string, partitionKey: string, graphSignature: string) => string): void {
+    for (const [tenant, byPartition] of this.tenants) {
+      for (const [partitionKey, partition] of byPartition) {
+        if (partition.size >= this.options.ivfThreshold) partition.mergeNow(snapshotPathOf?.(tenant, partitionKey, partition.graphSignature));
+      }
+    }
+  }
+
   /** Drops an entry's vector (its answer is gone: invalidated, evicted or expired). */
   forget(tenant: string, partitionKey: string, key: string): void {
     const id = this.idsByEntry.get(`${tenant}|${partitionKey}|${key}`);

@@ -1,4 +1,5 @@
-import { exactSearch, Index, MetricKind, ScalarKind } from 'usearch';
+import { exactSearch, type Index, MetricKind } from 'usearch';
+import { bytesPerGraphNode, DEFAULT_HNSW, graphSignature, type HnswSettings, loadGraph, newGraph } from './hnsw-graph';
 
 export interface VectorMatch {
   id: number;
@@ -13,14 +14,10 @@ export interface VectorPartitionOptions {
   rebuildInterval: number;
   /** Longest a merge may hold the event loop before yielding (default 4 ms). */
   mergeSliceMs?: number;
-  /** Graph storage: f32 (default, exact similarities) or i8 (~3x faster inserts and searches, 4x less memory, similarities off by ~0.005). */
-  quantization?: 'f32' | 'bf16' | 'f16' | 'i8';
+  /** Graph settings; unset ones come from DEFAULT_HNSW (measured in bench/caching/hnsw-tuning.bench.ts). */
+  hnsw?: Partial<HnswSettings>;
 }
 
-const SCALAR = { f32: ScalarKind.F32, bf16: ScalarKind.BF16, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
-
-/** HNSW settings: recall@1 is near 1 for clustered text embeddings at these values (bench/caching). */
-const HNSW = { connectivity: 16, expansion_add: 128, expansion_search: 64 };
 const DEFAULT_SLICE_MS = 4;
 
 /**
@@ -38,12 +35,14 @@ export class VectorPartition {
   private graph: Index | null = null;
   private graphIds = new Set<number>();
   private removed = new Set<number>();
-  private scheduled: NodeJS.Immediate | null = null;
+  private scheduled: NodeJS.Timeout | null = null;
   private waiters: Array<() => void> = [];
   private longestSlice = 0;
+  private readonly hnsw: HnswSettings;
 
   constructor(private readonly options: VectorPartitionOptions) {
     this.matrix = new Float32Array(options.dimensions * 16);
+    this.hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
   }
 
   get size(): number {
@@ -66,9 +65,12 @@ export class VectorPartition {
 
   /** Bytes held by vectors and graph links (an estimate: usearch does not report its memory). */
   get memoryBytes(): number {
-    const bytes = { f32: 4, bf16: 2, f16: 2, i8: 1 }[this.options.quantization ?? 'f32'];
-    const perGraphNode = this.options.dimensions * bytes + HNSW.connectivity * 2 * 4 + 64;
-    return this.matrix.byteLength + (this.graph ? this.graph.size() * perGraphNode : 0);
+    return this.matrix.byteLength + (this.graph ? this.graph.size() * bytesPerGraphNode(this.options.dimensions, this.hnsw) : 0);
+  }
+
+  /** Names what a saved graph of this partition depends on, besides its vectors (for snapshot file names). */
+  get graphSignature(): string {
+    return graphSignature(this.options.dimensions, this.hnsw);
   }
 
   add(id: number, vector: Float32Array): void {
@@ -96,20 +98,30 @@ export class VectorPartition {
   search(query: Float32Array, k: number): VectorMatch[] {
     const matches: VectorMatch[] = [];
     const d = this.options.dimensions;
-    const rows = this.ids.length - this.merged;
+    if (this.merged !== 0) this.compact(); // not expected: merges compact before yielding
+    const rows = this.ids.length;
     if (rows > 0) {
-      const tail = this.matrix.subarray(this.merged * d, this.ids.length * d);
-      const found = exactSearch(tail, query, d, Math.min(rows, k + this.removed.size), MetricKind.Cos, 1);
+      // usearch's exactSearch reads both arrays from the start of their buffers (it ignores
+      // byteOffset): the tail must start the matrix (merged is 0 between merge slices), and a
+      // query that is a view into a larger array is copied.
+      const tail = this.matrix.subarray(0, rows * d);
+      const own = query.byteOffset === 0 ? query : query.slice();
+      const found = exactSearch(tail, own, d, Math.min(rows, k + this.removed.size), MetricKind.Cos, 1);
       for (let i = 0; i < found.keys.length; i += 1) {
-        const id = this.ids[this.merged + Number(found.keys[i])];
+        const id = this.ids[Number(found.keys[i])];
         if (id !== undefined && !this.removed.has(id)) matches.push({ id, similarity: 1 - found.distances[i]! });
       }
     }
+    const fromTail = matches.length;
     if (this.graph && this.graph.size() > 0) {
+      // One thread: the search runs inline on the calling thread, no pool is started.
       const found = this.graph.search(query, Math.min(k, this.graph.size()), 1);
       for (let i = 0; i < found.keys.length; i += 1) matches.push({ id: Number(found.keys[i]), similarity: 1 - found.distances[i]! });
     }
-    return matches.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+    // Each source comes back best first: only a mix of both needs sorting (in place, no copies).
+    if (fromTail > 0 && matches.length > fromTail) matches.sort((a, b) => b.similarity - a.similarity);
+    if (matches.length > k) matches.length = k;
+    return matches;
   }
 
   /** Resolves once no merge is scheduled (tests, benchmarks, graceful shutdown). */
@@ -120,39 +132,60 @@ export class VectorPartition {
 
   /**
    * Merges everything pending now in one batch on all cores, blocking the event loop: for bulk
-   * loads and benchmarks, never on the request path.
+   * loads and benchmarks, never on the request path. With `snapshotPath`, a partition that has
+   * no graph yet loads the graph saved there if it holds exactly these ids, and otherwise builds
+   * it and saves it there. The path must name the vectors as well (see `graphSignature`).
    */
-  mergeNow(): void {
-    if (this.scheduled !== null) clearImmediate(this.scheduled);
+  mergeNow(snapshotPath?: string): void {
+    if (this.scheduled !== null) clearTimeout(this.scheduled);
     this.scheduled = null;
     this.compact();
     const rows = this.ids.length;
     if (rows > 0) {
-      this.graph ??= this.newGraph();
-      this.graph.add(BigUint64Array.from(this.ids, (id) => BigInt(id)), this.matrix.subarray(0, rows * this.options.dimensions), 0);
+      const keys = BigUint64Array.from(this.ids, (id) => BigInt(id));
+      const saved = this.graph === null && snapshotPath !== undefined ? loadGraph(snapshotPath, this.options.dimensions, this.hnsw, keys) : null;
+      if (saved) this.graph = saved;
+      else {
+        this.graph ??= this.newGraph();
+        this.graph.add(keys, this.matrix.subarray(0, rows * this.options.dimensions), 0);
+        if (snapshotPath !== undefined && this.graph.size() === rows) this.saveSnapshot(snapshotPath);
+      }
       for (const id of this.ids) this.graphIds.add(id);
       this.merged = rows;
     }
     this.settle();
   }
 
+  /** A snapshot only saves the next bulk load a rebuild: failing to write one is not an error. */
+  private saveSnapshot(path: string): void {
+    try {
+      this.graph?.save(path);
+    } catch {
+      // Unwritable path or full disk: the next mergeNow builds the graph again.
+    }
+  }
+
   private newGraph(): Index {
-    const quantization = SCALAR[this.options.quantization ?? 'f32'];
-    return new Index({ dimensions: this.options.dimensions, metric: MetricKind.Cos, quantization, multi: false, ...HNSW });
+    return newGraph(this.options.dimensions, this.hnsw);
   }
 
   private scheduleMerge(): void {
     if (this.scheduled !== null) return;
-    this.scheduled = setImmediate(() => this.runSlice());
-    // A pending merge must not keep a process alive that has nothing else to do.
+    // A pending merge must not keep a process alive that has nothing else to do, hence unref. An
+    // unref'd setImmediate would not do: Node only skips the poll wait for ref'd immediates, so on
+    // an idle server each slice waited for the next I/O or timer. Unref'd timers still wake it.
+    this.scheduled = setTimeout(() => this.runSlice(), 0);
     this.scheduled.unref();
   }
 
   private runSlice(): void {
     this.scheduled = null;
     this.mergeSlice(this.options.mergeSliceMs ?? DEFAULT_SLICE_MS);
-    if (this.pending > 0) this.scheduleMerge();
-    else this.settle();
+    if (this.pending > 0) {
+      // Searches between slices scan the tail from the matrix's first row (see search).
+      this.compact();
+      this.scheduleMerge();
+    } else this.settle();
   }
 
   /** Inserts pending rows into the graph, one at a time, until the time budget is spent. */
