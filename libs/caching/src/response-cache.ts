@@ -53,6 +53,8 @@ export interface AnswerToStore {
  */
 export class ResponseCache {
   private readonly logger = new Logger('ResponseCache');
+  /** The key a lookup computed, for the store of the same request (canonical JSON is not free). */
+  private readonly lookedUpKeys = new WeakMap<ChatCompletionRequest, string>();
 
   constructor(
     private readonly entries: ExactCacheStore,
@@ -71,7 +73,9 @@ export class ResponseCache {
       const keyed: KeyedRequest = { request, ...(context.routeKey !== undefined ? { routeKey: context.routeKey } : {}) };
       const now = this.now();
       // Without a semantic cache an exact miss is the answer: counted in the same round trip.
-      const exact = await this.entries.get({ tenant: context.scope.tenant, key: exactCacheKey(keyed) }, now, 'exact', this.semantic === null);
+      const key = exactCacheKey(keyed);
+      this.lookedUpKeys.set(request, key);
+      const exact = await this.entries.get({ tenant: context.scope.tenant, key }, now, 'exact', this.semantic === null);
       if (exact) return hit('exact', exact.answer, exact.createdAt, now);
       if (this.semantic === null) return null;
       const semantic = await this.semanticLookup(keyed, context, now);
@@ -94,7 +98,8 @@ export class ResponseCache {
       };
       const now = this.now();
       const ttlMs = Math.min(context.controls.ttlSeconds ?? this.settings.defaultTtlSeconds, this.settings.maxTtlSeconds) * 1000;
-      const key = exactCacheKey(keyed);
+      // A fallback's answer is stored under the model that answered: a key of its own.
+      const key = (answer.fallbackCount === 0 ? this.lookedUpKeys.get(request) : undefined) ?? exactCacheKey(keyed);
       const stored = { completion: answer.completion, provider: answer.provider, model: answer.model, costNanoUsd: Math.max(0, Math.trunc(answer.costNanoUsd)) };
       await this.entries.set({ tenant: context.scope.tenant, key }, { answer: stored, prompt: promptSummaryOf(request) }, ttlMs, now);
       const probe = this.semantic && !hasToolCalls(answer.completion) ? this.semantic.probeOf(keyed) : null;
