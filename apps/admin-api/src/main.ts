@@ -10,7 +10,7 @@ import {
   loadConfig,
   readProcessEnv,
 } from '@llmgw/config';
-import { installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
+import { installReadRefusedBodies, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { AdminApiModule } from './admin-api.module';
 import { installApiDocs } from './docs/api-docs';
 import { adminCorsOptions } from './security/cors-policy';
@@ -44,6 +44,7 @@ export async function bootstrapAdminApi(
     void reply.header('x-request-id', request.id);
   });
   installRequestLogging(adapter.getInstance(), logger);
+  installReadRefusedBodies(adapter.getInstance());
   installSecurityHeaders(adapter.getInstance());
   installNulGuard(adapter.getInstance());
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppRuntime, DISTRIBUTED_RUNTIME, gatewayEnvSchema, loadConfig, ProvidersFileSource, readProcessEnv } from '@llmgw/config';
 import { maskSensitive } from '@llmgw/guardrails';
-import { exitOnSignals, GatewayMetrics, GracefulDrain, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
+import { exitOnSignals, GatewayMetrics, GracefulDrain, installReadRefusedBodies, installRequestLogging, runApp, startAppObservability } from '@llmgw/observability';
 import { ProviderRegistry } from '@llmgw/providers';
 import { GatewayModule } from './gateway.module';
 
@@ -44,6 +44,7 @@ export async function bootstrapGateway(
   // Every log line passes the guardrails' PII and secret masker: prompts must never reach the log.
   const { logger, tracing } = startAppObservability('gateway', config, { mask: maskSensitive });
   installRequestLogging(adapter.getInstance(), logger);
+  installReadRefusedBodies(adapter.getInstance());
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime, providersFile), adapter, {
     logger,

@@ -28,6 +28,8 @@ export { installRequestLogging } from './logging/request-logging';
 export { currentRequestContext, runWithRequestContext } from './logging/request-context';
 export type { RequestContext } from './logging/request-context';
 export { runApp } from './logging/run-app';
+// HTTP
+export { installReadRefusedBodies } from './http/read-refused-bodies';
 // Lifecycle
 export { GracefulDrain } from './lifecycle/graceful-drain';
 export { exitOnSignals } from './lifecycle/exit-on-signals';
