@@ -16,7 +16,10 @@ function upload(port: number, bytes: number, sendBytes = bytes): Promise<Outcome
   return new Promise((resolve) => {
     const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/echo', headers: { 'content-type': 'application/json', 'content-length': bytes } }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, closes: res.headers.connection === 'close' }));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, closes: res.headers.connection === 'close' });
+        req.destroy(); // done with this connection either way
+      });
     });
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? error.message, closes: true }));
     const chunk = Buffer.alloc(16 * 1024, 0x20);
@@ -38,7 +41,7 @@ describe('installReadRefusedBodies', () => {
   let port: number;
 
   beforeAll(async () => {
-    app = Fastify({ bodyLimit: BODY_LIMIT });
+    app = Fastify({ bodyLimit: BODY_LIMIT, forceCloseConnections: true });
     installReadRefusedBodies(app);
     app.post('/echo', async () => ({ ok: true }));
     await app.listen({ port: 0, host: '127.0.0.1' });
