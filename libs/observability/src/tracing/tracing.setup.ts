@@ -1,8 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanExporter, TraceIdRatioBasedSampler, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { setTracingEnabled, tracingEnabled } from './tracing-state';
 
 export interface TracingOptions {
@@ -29,17 +26,10 @@ const DISABLED: TracingHandle = { forceFlush: async () => undefined, shutdown: a
 export function setupTracing(options: TracingOptions): TracingHandle {
   // Standalone mode boots three apps in one process: the first one's provider serves them all.
   if ((!options.endpoint && !options.exporter) || tracingEnabled()) return DISABLED;
-  const exporter = options.exporter ?? new OTLPTraceExporter({ url: `${options.endpoint!.replace(/\/+$/, '')}/v1/traces` });
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({
-      'service.name': options.serviceName,
-      ...(options.serviceVersion ? { 'service.version': options.serviceVersion } : {}),
-    }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
-    spanProcessors: [new BatchSpanProcessor(exporter)],
-  });
-  // Registers the async-hooks context manager and W3C trace-context propagation.
-  provider.register();
+  // The SDK and the OTLP exporter (~0.1 s of module loading) are loaded only when tracing is on.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (start-up time)
+  const { startTracerProvider } = require('./tracer-provider') as typeof import('./tracer-provider');
+  const provider = startTracerProvider(options);
   setTracingEnabled(true);
   return {
     forceFlush: () => provider.forceFlush(),
