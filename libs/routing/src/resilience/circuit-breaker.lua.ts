@@ -30,6 +30,21 @@ end
 local raw = redis.call('GET', key)
 local d = initial()
 if raw then d = cjson.decode(raw) end
+
+-- The window bucket \`now\` falls in (a stale one is reset), for counting an outcome.
+local function current_bucket()
+  local bucketMs = c.windowMs / c.windowBuckets
+  local slot = math.floor(now / bucketMs)
+  local index = (slot % c.windowBuckets) + 1
+  local start = slot * bucketMs
+  if type(d.buckets) ~= 'table' or #d.buckets ~= c.windowBuckets then d.buckets = empty_buckets() end
+  local b = d.buckets[index]
+  if b.start ~= start then
+    b = { start = start, successes = 0, failures = 0 }
+    d.buckets[index] = b
+  end
+  return b
+end
 local dirty = false
 local result
 
@@ -63,18 +78,8 @@ if op == 'admit' then
   end
 elseif op == 'successes' then
   if d.state ~= 'closed' then return cjson.encode({ state = d.state }) end
-  local n = tonumber(ARGV[4])
-  local bucketMs = c.windowMs / c.windowBuckets
-  local slot = math.floor(now / bucketMs)
-  local index = (slot % c.windowBuckets) + 1
-  local start = slot * bucketMs
-  if type(d.buckets) ~= 'table' or #d.buckets ~= c.windowBuckets then d.buckets = empty_buckets() end
-  local b = d.buckets[index]
-  if b.start ~= start then
-    b = { start = start, successes = 0, failures = 0 }
-    d.buckets[index] = b
-  end
-  b.successes = b.successes + n
+  local b = current_bucket()
+  b.successes = b.successes + tonumber(ARGV[4])
   d.consecutiveFailures = 0
   dirty = true
   result = { state = d.state }
@@ -90,16 +95,7 @@ else
       d.probesInFlight = math.max(0, d.probesInFlight - 1)
     end
   elseif d.state == 'closed' then
-    local bucketMs = c.windowMs / c.windowBuckets
-    local slot = math.floor(now / bucketMs)
-    local index = (slot % c.windowBuckets) + 1
-    local start = slot * bucketMs
-    if type(d.buckets) ~= 'table' or #d.buckets ~= c.windowBuckets then d.buckets = empty_buckets() end
-    local b = d.buckets[index]
-    if b.start ~= start then
-      b = { start = start, successes = 0, failures = 0 }
-      d.buckets[index] = b
-    end
+    local b = current_bucket()
     if failed then
       b.failures = b.failures + 1
       d.consecutiveFailures = d.consecutiveFailures + 1
