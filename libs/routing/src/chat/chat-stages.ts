@@ -86,7 +86,11 @@ export class ChatStages {
     // A bound from lengths, not a BPE count (settling gives back what was not used), and only if
     // a token limit or a hard budget asks (admission reads these lazily).
     let promptTokens: number | undefined;
+    let maxCostNanoUsd: number | undefined;
     const countPrompt = () => (promptTokens ??= promptTokenUpperBound(prepared.request));
+    // Read once per hard budget: priced once per request.
+    const priceMax = () =>
+      (maxCostNanoUsd ??= Math.max(0, ...candidates.map(({ model }) => computeCostNanoUsd({ promptTokens: countPrompt(), completionTokens: cap ?? model.maxOutputTokens }, model))));
     try {
       return await this.admissions.admit({
         caller,
@@ -96,7 +100,7 @@ export class ChatStages {
         },
         maxCompletionTokens: cap ?? Math.max(0, ...candidates.map(({ model }) => model.maxOutputTokens)),
         get maxCostNanoUsd() {
-          return Math.max(0, ...candidates.map(({ model }) => computeCostNanoUsd({ promptTokens: countPrompt(), completionTokens: cap ?? model.maxOutputTokens }, model)));
+          return priceMax();
         },
         ...(options.onRateLimitHeaders ? { onHeaders: options.onRateLimitHeaders } : {}),
       });
