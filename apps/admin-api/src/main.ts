@@ -43,7 +43,7 @@ export async function bootstrapAdminApi(
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  installRequestLogging(adapter.getInstance(), logger);
+  installRequestLogging(adapter.getInstance(), logger, { requestContext: config.LOG_REQUEST_CONTEXT });
   installReadRefusedBodies(adapter.getInstance());
   installSecurityHeaders(adapter.getInstance());
   installNulGuard(adapter.getInstance());

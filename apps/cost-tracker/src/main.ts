@@ -26,7 +26,7 @@ export async function bootstrapCostTracker(
   const ownsProcess = options.ownsProcess ?? true;
   const { logger, tracing } = startAppObservability('cost-tracker', config);
   const adapter = new FastifyAdapter();
-  installRequestLogging(adapter.getInstance(), logger);
+  installRequestLogging(adapter.getInstance(), logger, { requestContext: config.LOG_REQUEST_CONTEXT });
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(
     CostTrackerModule.forRoot(config, { transport, defaultMetrics: ownsProcess }),

@@ -43,7 +43,7 @@ export async function bootstrapGateway(
   });
   // Every log line passes the guardrails' PII and secret masker: prompts must never reach the log.
   const { logger, tracing } = startAppObservability('gateway', config, { mask: maskSensitive });
-  installRequestLogging(adapter.getInstance(), logger);
+  installRequestLogging(adapter.getInstance(), logger, { requestContext: config.LOG_REQUEST_CONTEXT });
   installReadRefusedBodies(adapter.getInstance());
   adapter.getInstance().addHook('onClose', () => tracing.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, runtime, providersFile), adapter, {

@@ -7,6 +7,7 @@ import { setupTracing, type TracingHandle } from './tracing/tracing.setup';
 export interface ObservabilityConfig {
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
+  LOG_REQUEST_CONTEXT: boolean;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   OTEL_SERVICE_NAME?: string | undefined;
   OTEL_TRACES_SAMPLER_ARG: number;
@@ -22,7 +23,12 @@ export interface AppObservability {
  * a masker is given) and tracing (only when an OTLP endpoint is configured).
  */
 export function startAppObservability(appName: string, config: ObservabilityConfig, options: { mask?: LogMasker } = {}): AppObservability {
-  const logger = createAppLogger(appName, config.LOG_LEVEL, { format: config.LOG_FORMAT, mask: options.mask });
+  const logger = createAppLogger(appName, config.LOG_LEVEL, {
+    format: config.LOG_FORMAT,
+    mask: options.mask,
+    requestContext: config.LOG_REQUEST_CONTEXT,
+    traceIds: config.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
+  });
   const tracing = setupTracing({
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: config.OTEL_SERVICE_NAME ?? appName,

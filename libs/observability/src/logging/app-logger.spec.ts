@@ -37,11 +37,21 @@ describe('createAppLogger', () => {
     expect(lines[1]).not.toHaveProperty('stack');
   });
 
-  it('merges object messages and adds the request id of the async context', () => {
+  it('merges object messages and adds the request id of the async context with requestContext on', () => {
+    const { lines, destination } = capture();
+    const logger = createAppLogger('gateway', 'info', { destination, requestContext: true });
+    runWithRequestContext({ requestId: 'req-42' }, () => logger.log({ msg: 'request completed', status: 200, provider: 'openai' }, 'Http'));
+    logger.log('outside any request', 'Bootstrap');
+    expect(lines[0]).toMatchObject({ msg: 'request completed', status: 200, provider: 'openai', requestId: 'req-42', context: 'Http' });
+    expect(lines[1]).not.toHaveProperty('requestId');
+  });
+
+  it('reads no async context with requestContext off (the default)', () => {
     const { lines, destination } = capture();
     const logger = createAppLogger('gateway', 'info', { destination });
-    runWithRequestContext({ requestId: 'req-42' }, () => logger.log({ msg: 'request completed', status: 200, provider: 'openai' }, 'Http'));
-    expect(lines[0]).toMatchObject({ msg: 'request completed', status: 200, provider: 'openai', requestId: 'req-42', context: 'Http' });
+    runWithRequestContext({ requestId: 'req-43' }, () => logger.log('cache store failed', 'Cache'));
+    expect(lines[0]).toMatchObject({ msg: 'cache store failed', context: 'Cache' });
+    expect(lines[0]).not.toHaveProperty('requestId');
   });
 
   it('passes messages, stacks and string fields through the masker', () => {

@@ -12,6 +12,10 @@ export interface AppLoggerOptions {
   mask?: LogMasker;
   /** Where lines go; stdout by default (asynchronous, flushed on exit). */
   destination?: DestinationStream;
+  /** Adds the request id of the async context (LOG_REQUEST_CONTEXT) to every line. */
+  requestContext?: boolean;
+  /** Adds the active span's ids (tracing configured). */
+  traceIds?: boolean;
 }
 
 const PINO_LEVELS: Record<string, string> = { debug: 'debug', info: 'info', warn: 'warn', error: 'error' };
@@ -32,9 +36,18 @@ function bufferedStdout(): DestinationStream {
   return stream;
 }
 
+/** The fields merged into every line, or none: pino skips a merge per line when there is no mixin. */
+function mixinFor({ requestContext = false, traceIds = false }: AppLoggerOptions): (() => object) | undefined {
+  if (requestContext && traceIds) return () => ({ ...currentRequestContext(), ...currentTraceIds() });
+  if (requestContext) return () => currentRequestContext() ?? {};
+  if (traceIds) return currentTraceIds;
+  return undefined;
+}
+
 /** The app's Nest logger: structured JSON through pino, with request and trace ids on each line. */
 export function createAppLogger(appName: string, level: string, options: AppLoggerOptions = {}): PinoLoggerService {
   const destination = options.destination ?? (options.format === 'pretty' ? prettyStream() : bufferedStdout());
+  const mixin = mixinFor(options);
   const logger = pino(
     {
       level: PINO_LEVELS[level] ?? 'info',
@@ -42,8 +55,7 @@ export function createAppLogger(appName: string, level: string, options: AppLogg
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.epochTime,
       formatters: { level: (label, number) => ({ level: number, severity: label }) },
-      // Request id (from the request's async context) and trace ids when tracing is on.
-      mixin: () => ({ ...currentRequestContext(), ...currentTraceIds() }),
+      ...(mixin ? { mixin } : {}),
     },
     destination,
   );

@@ -12,18 +12,27 @@ interface RequestState {
 
 const QUIET_ROUTES = /^\/(health|metrics)/;
 
+export interface RequestLoggingOptions {
+  /** Puts the request id in the async context (LOG_REQUEST_CONTEXT), for every line logged while serving it. */
+  requestContext?: boolean;
+}
+
 /**
  * One log line per response (request id, method, route pattern, status, latency, and the
  * provider and model when the gateway answered) and, with tracing on, one server span per
- * request. The request id is in the async context from the first hook on, so every line
- * logged while serving the request carries it.
+ * request. With `requestContext`, the request id is in the async context from the first hook
+ * on, so every line logged while serving the request carries it; without it (and without
+ * tracing) no async context is entered at all: on Node 20 that alone costs every promise a hook.
  */
-export function installRequestLogging(fastify: FastifyInstance, logger: PinoLoggerService): void {
+export function installRequestLogging(fastify: FastifyInstance, logger: PinoLoggerService, options: RequestLoggingOptions = {}): void {
+  fastify.addHook('onResponse', accessLogHook(logger));
+  if (!options.requestContext && !tracingEnabled()) return;
   const states = new WeakMap<FastifyRequest, RequestState>();
+  const withContext = options.requestContext === true;
 
   // Re-entered before the handler: body parsing may run the rest in another async context.
   const enter = (request: FastifyRequest, done: HookHandlerDoneFunction, state: RequestState) => {
-    const run = () => runWithRequestContext(state.context, done);
+    const run = withContext ? () => runWithRequestContext(state.context, done) : done;
     if (state.spanContext) otelContext.with(state.spanContext, run);
     else run();
   };
@@ -48,6 +57,19 @@ export function installRequestLogging(fastify: FastifyInstance, logger: PinoLogg
   });
 
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const span = states.get(request)?.span;
+    if (span) {
+      const route = request.routeOptions.url ?? 'unmatched';
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+    done();
+  });
+}
+
+function accessLogHook(logger: PinoLoggerService) {
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const route = request.routeOptions.url ?? 'unmatched';
     // A streaming handler may write its headers on the raw response.
     const provider = reply.getHeader('x-llmgw-provider') ?? reply.raw.getHeader('x-llmgw-provider');
@@ -70,12 +92,6 @@ export function installRequestLogging(fastify: FastifyInstance, logger: PinoLogg
         'request completed',
       );
     }
-    const span = states.get(request)?.span;
-    if (span) {
-      span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
-      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    }
     done();
-  });
+  };
 }

@@ -24,6 +24,7 @@ describe('tracing', () => {
     const lines: string[] = [];
     const logger = createAppLogger('gateway', 'info', {
       destination: new Writable({ write: (chunk: Buffer, _e, callback) => (lines.push(chunk.toString()), callback()) }),
+      traceIds: true,
     });
     let spans: ReadableSpan[] = [];
     try {
