@@ -18,6 +18,8 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ApiKeyAuthenticator');
   private readonly cache: ApiKeyCache;
+  /** Secret -> keyed hash: an HMAC per request showed in the gateway's profile, and a secret's hash never changes. */
+  private readonly hashes = new Map<string, string>();
   private readonly pendingWrites = new Set<Promise<void>>();
   private unsubscribe: (() => Promise<void>) | null = null;
   /** The last lookup failed to reach Postgres (logged once per outage, not per request). */
@@ -42,7 +44,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
 
   async authenticate(authorizationHeader: string | undefined): Promise<KeyContext> {
     const secret = parseBearer(authorizationHeader);
-    const keyHash = hashApiKey(secret, this.options.hashSecret);
+    const keyHash = this.hashOf(secret);
     const lookup = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
     if (lookup.kind === 'valid') {
       // Checked on every call, cached or not: a key stops working the moment it expires.
@@ -58,6 +60,16 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
       'Incorrect API key provided. Ask an administrator for a valid key.',
       { code: 'invalid_api_key' },
     );
+  }
+
+  private hashOf(secret: string): string {
+    const known = this.hashes.get(secret);
+    if (known !== undefined) return known;
+    const keyHash = hashApiKey(secret, this.options.hashSecret);
+    // Bounded like the lookup cache; the oldest entry goes first (a Map iterates in insertion order).
+    if (this.hashes.size >= this.options.cacheMaxEntries) this.hashes.delete(this.hashes.keys().next().value as string);
+    this.hashes.set(secret, keyHash);
+    return keyHash;
   }
 
   private async lookUp(keyHash: string): Promise<KeyLookup> {

@@ -53,6 +53,7 @@ describe('executeWithFallbacks', () => {
       clock: vt.clock,
       random: () => 0.5,
       sleep: vt.sleep,
+      timer: vt.timer,
       ...overrides,
     };
   }
@@ -135,7 +136,7 @@ describe('executeWithFallbacks', () => {
     const c = new AbortController();
     const slow = scripted(vt2, 'slow', [fail('rate_limit_error', { retryAfterSeconds: 10 }), 'never']);
     void vt2.sleep(5_000).then(() => c.abort());
-    const run = executeWithFallbacks([slow.candidate], options({ signal: c.signal, clock: vt2.clock, sleep: vt2.sleep }));
+    const run = executeWithFallbacks([slow.candidate], options({ signal: c.signal, clock: vt2.clock, sleep: vt2.sleep, timer: vt2.timer }));
     await expect(vt2.run(run)).rejects.toMatchObject({ code: 'request_cancelled' });
     expect(slow.calls).toHaveLength(1);
     expect(vt2.clock.now() - slow.calls[0]!).toBe(5_000);

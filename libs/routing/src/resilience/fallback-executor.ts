@@ -4,7 +4,7 @@ import type { CircuitBreakerStore } from './circuit-breaker.store';
 import { systemClock, type Clock, type RandomSource } from './clock';
 import type { RetryPolicy } from './retry-policy';
 import { runAttempt } from './run-attempt';
-import { realSleep, type Sleep } from './sleep';
+import { realSleep, realTimer, type Sleep, type StartTimer } from './sleep';
 
 export interface FallbackCandidate<T> {
   /** Breaker key, `<provider>:<model>`. */
@@ -26,6 +26,8 @@ export interface FallbackOptions {
   clock?: Clock;
   random?: RandomSource;
   sleep?: Sleep;
+  /** The attempt timeout's timer (virtual in tests, like `sleep`). */
+  timer?: StartTimer;
   /** True once bytes reached the client: a failure then is final, never retried elsewhere. */
   isCommitted?: () => boolean;
   /** A breaker store that cannot answer (Redis down) fails open: the call goes ahead. */
@@ -47,6 +49,7 @@ export async function executeWithFallbacks<T>(candidates: Array<FallbackCandidat
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
+  const timer = options.timer ?? realTimer;
   const { retryPolicy, signal } = options;
   const breaker = failingOpen(options.breaker, options.onBreakerError);
   const deadline = clock.now() + options.deadlineMs;
@@ -69,7 +72,7 @@ export async function executeWithFallbacks<T>(candidates: Array<FallbackCandidat
       const startedAt = clock.now();
       const timeoutMs = Math.max(0, Math.min(options.perAttemptTimeoutMs, deadline - startedAt));
       try {
-        const result = await runAttempt(candidate.call, timeoutMs, signal, sleep);
+        const result = await runAttempt(candidate.call, timeoutMs, signal, timer);
         const finishedAt = clock.now();
         attempts.push({ key: candidate.key, durationMs: finishedAt - startedAt });
         await breaker.record(candidate.key, 'success', finishedAt);

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Sleep } from '../sleep';
+import type { Sleep, StartTimer } from '../sleep';
 
 interface Timer {
   at: number;
@@ -34,6 +34,14 @@ export class VirtualTime {
         reject(signal.reason);
       }, { once: true });
     });
+  };
+
+  readonly timer: StartTimer = (ms, fire) => {
+    const timer: Timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fire };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
   };
 
   advance(ms: number): void {
