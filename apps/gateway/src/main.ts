@@ -38,10 +38,8 @@ export async function bootstrapGateway(
   });
   // Before any route exists: it counts requests in flight by wrapping every route's handler.
   const drain = new GracefulDrain(adapter.getInstance());
-  // Callback-style hooks here and below: an async hook costs every request a promise.
-  adapter.getInstance().addHook('onSend', (request, reply, payload, done) => {
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    done(null, payload);
   });
   // Every log line passes the guardrails' PII and secret masker: prompts must never reach the log.
   const { logger, tracing } = startAppObservability('gateway', config, { mask: maskSensitive });

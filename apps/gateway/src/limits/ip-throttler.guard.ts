@@ -22,7 +22,6 @@ export const LIMITED_ROUTES = /^\/v1(?:[/?]|$)/;
 @Injectable()
 export class IpThrottlerGuard extends ThrottlerGuard {
   private readonly failOpen: boolean;
-  private readonly off: boolean;
   private readonly log = new Logger('IpThrottler');
 
   constructor(
@@ -33,12 +32,6 @@ export class IpThrottlerGuard extends ThrottlerGuard {
   ) {
     super(options, storage, reflector);
     this.failOpen = config.get('LIMITS_FAIL_OPEN', { infer: true });
-    this.off = config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) <= 0;
-  }
-
-  /** Switched off (RATE_LIMIT_PER_MINUTE=0): no metadata lookups or tracker per request. */
-  override canActivate(context: ExecutionContext): Promise<boolean> {
-    return this.off ? Promise.resolve(true) : super.canActivate(context);
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {

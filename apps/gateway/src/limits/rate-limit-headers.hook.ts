@@ -25,9 +25,8 @@ export class RateLimitHeadersHook implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const limit = this.config.get('RATE_LIMIT_PER_MINUTE', { infer: true });
-    fastify.addHook('onRequest', (request, reply, done) => {
+    fastify.addHook('onRequest', async (request, reply) => {
       attachResponse(request, reply);
-      done();
     });
     if (limit <= 0) return;
     fastify.addHook('onSend', async (request, reply) => {

@@ -10,11 +10,9 @@ export const REFUSED_BODY_READ_LIMIT = 16 * 1024 * 1024;
  * rest of the body and drops it, and the client reads the 413. Larger uploads are still cut.
  */
 export function installReadRefusedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode === 413) {
-      const declared = Number(request.headers['content-length']);
-      if (Number.isFinite(declared) && declared <= REFUSED_BODY_READ_LIMIT) reply.removeHeader('connection');
-    }
-    done(null, payload);
+  fastify.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode !== 413) return;
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared <= REFUSED_BODY_READ_LIMIT) reply.removeHeader('connection');
   });
 }

@@ -36,10 +36,8 @@ export class GracefulDrain {
         }
       };
     });
-    // Callback style (no promise per request); a reply sent here ends the request without `done`.
-    fastify.addHook('onRequest', (_request, reply, done) => {
-      if (!this.draining) return done();
-      void reply.code(503).header('connection', 'close').header('retry-after', '1').send(SHUTTING_DOWN);
+    fastify.addHook('onRequest', async (_request, reply) => {
+      if (this.draining) await reply.code(503).header('connection', 'close').header('retry-after', '1').send(SHUTTING_DOWN);
     });
   }
 

@@ -5,7 +5,6 @@ import { mapOpenAiTransportError } from '../openai/openai.errors';
 import { collectRateLimitHeaders } from '../call/upstream-rate-limit-headers';
 import type { ProviderCallContext } from '../provider-adapter';
 import { type SseEvent, SseDecoder } from '../streaming/sse.decoder';
-import { dispatchBuffered } from './buffered-dispatch';
 
 /** Turns a non-2xx answer into the provider's taxonomy error. */
 export type HttpErrorMapper = (
@@ -30,7 +29,6 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export class UpstreamClient {
   private readonly pool: Pool;
-  private readonly origin: string;
 
   constructor(
     private readonly provider: string,
@@ -39,7 +37,6 @@ export class UpstreamClient {
     connections = 128,
   ) {
     this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
-    this.origin = origin;
   }
 
   /**
@@ -59,10 +56,11 @@ export class UpstreamClient {
     // Not restarted: a plain answer must arrive, headers and body, within timeoutMs.
     const deadline = new CallDeadline(ctx);
     try {
-      const response = await dispatchBuffered(this.pool, { origin: this.origin, ...this.requestOptions(method, post, ctx) }, deadline.signal);
-      if (!isSuccess(response.statusCode)) throw this.httpError(response, response.text);
+      const response = await this.request(method, post, ctx, deadline);
+      const text = await response.body.text();
+      if (!isSuccess(response.statusCode)) throw this.httpError(response, text);
       if (rateLimitHeaders) collectRateLimitHeaders(response.headers, rateLimitHeaders);
-      return response.text;
+      return text;
     } catch (error) {
       throw this.failure(error, deadline);
     } finally {
@@ -111,22 +109,24 @@ export class UpstreamClient {
     if (outcome === 'late') await this.pool.destroy();
   }
 
-  private request(method: 'GET' | 'POST', post: UpstreamPost, ctx: ProviderCallContext, deadline: CallDeadline): Promise<Dispatcher.ResponseData> {
-    return this.pool.request({ ...this.requestOptions(method, post, ctx), signal: deadline.signal });
-  }
-
-  private requestOptions(method: 'GET' | 'POST', post: UpstreamPost, ctx: ProviderCallContext) {
-    return {
+  private request(
+    method: 'GET' | 'POST',
+    post: UpstreamPost,
+    ctx: ProviderCallContext,
+    deadline: CallDeadline,
+  ): Promise<Dispatcher.ResponseData> {
+    return this.pool.request({
       method,
       path: post.path,
       headers: post.headers,
       body: method === 'POST' ? JSON.stringify(post.body) : null,
+      signal: deadline.signal,
       headersTimeout: ctx.timeoutMs,
       bodyTimeout: ctx.timeoutMs,
-    };
+    });
   }
 
-  private httpError(response: Pick<Dispatcher.ResponseData, 'statusCode' | 'headers'>, text: string): ProviderError {
+  private httpError(response: Dispatcher.ResponseData, text: string): ProviderError {
     return this.mapHttpError(response.statusCode, text, response.headers['retry-after']);
   }
 

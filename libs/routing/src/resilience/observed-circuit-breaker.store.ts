@@ -9,9 +9,6 @@ import type { CircuitBreakerStore } from './circuit-breaker.store';
  * replica trips it or is refused by it.
  */
 export class ObservedCircuitBreakerStore implements CircuitBreakerStore, OnApplicationShutdown {
-  /** The state last set on each key's gauge: most calls see the same state again, and a labelled set costs. */
-  private readonly shown = new Map<string, CircuitState>();
-
   constructor(
     private readonly inner: CircuitBreakerStore,
     private readonly metrics: Pick<GatewayMetrics, 'setBreakerState'>,
@@ -46,8 +43,6 @@ export class ObservedCircuitBreakerStore implements CircuitBreakerStore, OnAppli
   }
 
   private report(key: string, state: CircuitState): void {
-    if (this.shown.get(key) === state) return;
-    this.shown.set(key, state);
     const separator = key.indexOf(':');
     if (separator > 0) this.metrics.setBreakerState(key.slice(0, separator), key.slice(separator + 1), state);
   }

@@ -12,20 +12,8 @@ export interface PeriodWindow {
   lastDay: string;
 }
 
-// The last window computed per period: admission asks on every request, and the answer changes
-// once a day or month (the date formatting showed in the gateway's profile).
-const lastWindow: Partial<Record<BudgetPeriod, Readonly<PeriodWindow>>> = {};
-
-/** The UTC day or month containing `now`. Shared and frozen: callers must not change it. */
-export function periodWindow(period: BudgetPeriod, now: number): Readonly<PeriodWindow> {
-  const last = lastWindow[period];
-  if (last && now >= last.start.getTime() && now < last.end.getTime()) return last;
-  const window = Object.freeze(computeWindow(period, now));
-  lastWindow[period] = window;
-  return window;
-}
-
-function computeWindow(period: BudgetPeriod, now: number): PeriodWindow {
+/** The UTC day or month containing `now`. */
+export function periodWindow(period: BudgetPeriod, now: number): PeriodWindow {
   const at = new Date(now);
   const year = at.getUTCFullYear();
   const month = at.getUTCMonth();

@@ -2,18 +2,16 @@ import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { CostTrackerConfig } from '@llmgw/config';
-import { QUEUES } from '@llmgw/contracts';
+import { QUEUES, usageBatchSchema } from '@llmgw/contracts';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { DeadLetterPayload } from '../dead-letter/usage-dead-letter';
-import { checkUsageBatch } from './usage-batch.check';
 import { USAGE_BATCH_OBSERVER, type UsageBatchObserver } from './usage-batch.observer';
 import { UsageBatchIngestor } from './usage-batch.ingestor';
 import type { UsageWriteResult } from './usage-batch.writer';
 
 /**
  * The worker's consumer of the usage queue. A payload that does not match the contract fails at
- * once (`UnrecoverableError`: retrying cannot fix it); malformed events in an otherwise valid
- * batch go to the dead-letter queue on their own and the rest is stored; a database error is retried with the
+ * once (`UnrecoverableError`: retrying cannot fix it); a database error is retried with the
  * job's exponential backoff, harmlessly, because the insert is idempotent. A batch whose last
  * attempt fails (or that is invalid) is copied to the dead-letter queue before the job fails.
  */
@@ -38,38 +36,33 @@ export class UsageProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   async process(job: Job<unknown>): Promise<UsageWriteResult> {
-    const checked = checkUsageBatch(job.data);
-    if (checked.kind === 'invalid') {
+    const parsed = usageBatchSchema.safeParse(job.data);
+    if (!parsed.success) {
       this.observer.batchFailed('invalid');
-      const error = new UnrecoverableError(`invalid usage batch (fields: ${checked.fields.join(', ')})`);
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))].slice(0, 5);
+      const error = new UnrecoverableError(`invalid usage batch (fields: ${fields.join(', ')})`);
       await this.deadLetter(job, error);
       throw error;
     }
-    if (checked.rejected.length > 0) {
-      // The batch's other events are fine: they are stored, the malformed ones kept aside.
-      this.observer.batchFailed('invalid');
-      const payload = { batchId: `${checked.batch.batchId}-rejected`, events: checked.rejected };
-      await this.deadLetter(job, new Error(`invalid usage events (fields: ${checked.rejectedFields.join(', ')})`), { payload, jobId: `${job.id}-rejected` });
-    }
     try {
-      return await this.ingestor.ingest(checked.batch);
+      return await this.ingestor.ingest(parsed.data);
     } catch (error) {
       // attemptsMade counts the attempts that failed before this one.
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.deadLetter(job, error, { payload: checked.batch });
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.deadLetter(job, error);
       throw error;
     }
   }
 
   /** If this fails too, the job still ends in the failed set (kept there for an operator). */
-  private async deadLetter(job: Job<unknown>, error: unknown, only: { payload: unknown; jobId?: string } = { payload: job.data }): Promise<void> {
+  private async deadLetter(job: Job<unknown>, error: unknown): Promise<void> {
     const data: DeadLetterPayload = {
-      payload: only.payload,
+      payload: job.data,
       failedReason: error instanceof Error ? error.message : String(error),
       attemptsMade: job.attemptsMade + 1,
       failedAt: new Date().toISOString(),
     };
     try {
-      await this.deadLetters.add('dead-letter', data, { jobId: only.jobId ?? job.id, removeOnComplete: true });
+      await this.deadLetters.add('dead-letter', data, { jobId: job.id, removeOnComplete: true });
       this.observer.recordDeadLetter();
       this.logger.error(`usage job ${job.id} dead-lettered after ${data.attemptsMade} attempts: ${data.failedReason}`);
     } catch (deadLetterError) {

@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import type { CostTrackerConfig } from '@llmgw/config';
 import type { UsageBatch } from '@llmgw/contracts';
 import { inProcessUsageHub, type InProcessUsageHub } from './in-process-usage.hub';
-import { checkUsageBatch } from '../consumer/usage-batch.check';
 import { UsageBatchIngestor } from '../consumer/usage-batch.ingestor';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -13,14 +12,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 export class InProcessUsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(InProcessUsageConsumer.name);
   private readonly hub: InProcessUsageHub;
-  private readonly consume = async (batch: UsageBatch): Promise<void> => {
-    const checked = checkUsageBatch(batch);
-    if (checked.kind === 'invalid' || checked.rejected.length > 0) {
-      const fields = checked.kind === 'invalid' ? checked.fields : checked.rejectedFields;
-      this.logger.error(`dropped ${checked.kind === 'invalid' ? batch.events.length : checked.rejected.length} invalid usage events (fields: ${fields.join(', ')})`);
-    }
-    if (checked.kind === 'valid') await this.ingestor.ingest(checked.batch);
-  };
+  private readonly consume = (batch: UsageBatch) => this.ingestor.ingest(batch);
 
   constructor(
     private readonly ingestor: UsageBatchIngestor,

@@ -163,6 +163,15 @@ describe('UsagePublisher', () => {
       await publisher.flush();
       expect(publisher.pendingEvents).toBe(1);
     });
+
+    it('when the event is malformed: it is dropped alone, the rest still goes out', async () => {
+      const good = usageEventFixture();
+      const bad = { ...usageEventFixture(), promptTokens: -5 };
+      expect(() => publisher.publish(bad)).not.toThrow();
+      publisher.publish(good);
+      await publisher.flush();
+      expect(transport.accepted.flatMap((batch) => batch.events)).toEqual([good]);
+    });
   });
 });
 

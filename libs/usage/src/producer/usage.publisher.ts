@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { UsageBatch, UsageEvent } from '@llmgw/contracts';
+import { usageEventSchema, type UsageBatch, type UsageEvent, type UsageEventInput } from '@llmgw/contracts';
 import type { UsageOutbox } from './outbox/usage-outbox';
 import type { UsageTransport } from './usage-transport';
 
@@ -47,13 +47,16 @@ export class UsagePublisher implements OnModuleDestroy {
     }
   }
 
-  /**
-   * Not validated here: that was a zod pass per request on the gateway's hot path. The consumer
-   * validates each batch event by event and sets a malformed event aside on its own.
-   */
-  publish(event: UsageEvent): void {
+  publish(event: UsageEventInput): void {
     try {
-      this.buffer.push(event);
+      // A malformed event would make the worker reject its whole batch: drop it here, alone.
+      const parsed = usageEventSchema.safeParse(event);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+        this.logger.error(`dropped an invalid usage event (fields: ${fields})`);
+        return;
+      }
+      this.buffer.push(parsed.data);
       if (this.buffer.length < this.options.maxEvents) this.schedule();
       else if (!this.sizeFlushQueued) {
         this.sizeFlushQueued = true;
